@@ -1,0 +1,169 @@
+//! `Diagnostic`: the one record every output format is a view of, and the position arithmetic
+//! (byte offsets to 1-based lines and UTF-16 columns) that all of them share.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A byte range in the file's text (after any BOM) and what it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(range: Range<usize>, message: impl Into<String>) -> Self {
+        Label {
+            range,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a rule reports. The engine adds the rule id and the configured severity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub message: String,
+    pub help: String,
+    pub primary: Label,
+    /// Where the value came from, where it goes: context for the primary span.
+    pub secondary: Vec<Label>,
+}
+
+/// 1-based line, 1-based column in UTF-16 code units (what ESLint, SARIF and LSP count).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedLabel {
+    pub label: Label,
+    pub start: Position,
+    pub end: Position,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub primary: PlacedLabel,
+    pub secondary: Vec<PlacedLabel>,
+}
+
+impl Diagnostic {
+    /// Sort key: position, then rule id (the file is the outer key).
+    pub fn sort_key(&self) -> (Position, &'static str, usize) {
+        (self.primary.start, self.rule, self.primary.label.range.start)
+    }
+}
+
+/// Line starts of a text, for offset → position. Line terminators are those of ECMAScript:
+/// `\n`, `\r\n`, a lone `\r`, U+2028 and U+2029.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    starts.push(i + 3);
+                    i += 2;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text[start..offset].encode_utf16().count();
+        Position {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
+    }
+
+    pub fn place(&self, text: &str, label: Label) -> PlacedLabel {
+        PlacedLabel {
+            start: self.position(text, label.range.start),
+            end: self.position(text, label.range.end),
+            label,
+        }
+    }
+
+    /// The byte range of line `line` (1-based) without its terminator.
+    pub fn line_range(&self, text: &str, line: u32) -> Range<usize> {
+        let i = (line as usize).saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[i];
+        let mut end = self.starts.get(i + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_utf16_units_and_lines_honour_crlf() {
+        let text = "a\r\n😀x\rb\u{2028}c";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
+        // '😀' is 4 bytes and 2 UTF-16 units: 'x' sits in column 3 of line 2.
+        assert_eq!(idx.position(text, 7), Position { line: 2, column: 3 });
+        assert_eq!(idx.position(text, 9), Position { line: 3, column: 1 });
+        assert_eq!(idx.position(text, 13), Position { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn offsets_inside_a_character_round_down() {
+        let text = "é";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 1), Position { line: 1, column: 1 });
+    }
+}

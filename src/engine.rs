@@ -1,0 +1,223 @@
+//! Lints one file (read, decode, parse, model, rules) and many in parallel, then sorts.
+//!
+//! Each file is one unit of work with nothing shared: the worker drops the AST and the model
+//! before taking the next file and keeps the text only when a diagnostic needs a snippet.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Finding, Label, LineIndex, Severity};
+use crate::files::FileEntry;
+use crate::model::FileModel;
+use crate::parse;
+use crate::rules::{FileContext, Rule, RULES};
+
+/// Rule ids of the engine's own diagnostics.
+pub const PARSE_ERROR: &str = "parse-error";
+pub const IO_ERROR: &str = "io-error";
+pub const INTERNAL_ERROR: &str = "internal-error";
+
+/// The result for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as the user would type it.
+    pub path: String,
+    /// The text after any BOM, kept only when there are diagnostics to show.
+    pub source: Option<String>,
+    /// Length of the BOM that was removed (byte offsets in output are into the file).
+    pub bom_len: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// Which rules run.
+pub struct Linter {
+    rules: Vec<&'static dyn Rule>,
+}
+
+impl Default for Linter {
+    fn default() -> Self {
+        Linter {
+            rules: RULES.to_vec(),
+        }
+    }
+}
+
+/// Stack for worker threads: deeply nested code recurses in the parser and the model.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+impl Linter {
+    pub fn with_rules(rules: Vec<&'static dyn Rule>) -> Self {
+        Linter { rules }
+    }
+
+    /// Lints every file on a pool of `threads` workers (0: one per core); the reports come back
+    /// sorted by path, their diagnostics by position and rule.
+    pub fn lint_files(&self, files: &[FileEntry], threads: usize) -> Result<Vec<FileReport>, String> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(WORKER_STACK)
+            .thread_name(|i| format!("koalint-{i}"))
+            .build()
+            .map_err(|e| format!("cannot start worker threads: {e}"))?;
+        // Largest files first, one file per task: a big file started last would leave the
+        // other cores idle at the end.
+        let mut order: Vec<&FileEntry> = files.iter().collect();
+        order.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.display.cmp(&b.display)));
+        let mut reports: Vec<FileReport> = pool.install(|| {
+            order
+                .par_iter()
+                .with_max_len(1)
+                .map(|f| self.lint_file(f))
+                .collect()
+        });
+        reports.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(reports)
+    }
+
+    fn lint_file(&self, file: &FileEntry) -> FileReport {
+        if let Some(message) = &file.error {
+            return io_report(&file.display, message.clone());
+        }
+        match std::fs::read(&file.path) {
+            Ok(bytes) => self.lint_bytes(&file.display, &file.path, &bytes),
+            Err(e) => io_report(&file.display, format!("cannot read file: {}", io_reason(&e))),
+        }
+    }
+
+    /// Lints file contents as if they were at `path` (which chooses the syntax).
+    pub fn lint_bytes(&self, display: &str, path: &Path, bytes: &[u8]) -> FileReport {
+        let (text, bom_len) = match decode(bytes) {
+            Ok(t) => t,
+            Err(message) => return io_report(display, message),
+        };
+        if text.len() >= u32::MAX as usize - 2 {
+            return io_report(display, "file is too large to parse (4 GiB or more)".into());
+        }
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| self.check_text(display, path, text)));
+        let mut diagnostics = match outcome {
+            Ok(d) => d,
+            Err(payload) => {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                vec![file_diagnostic(
+                    INTERNAL_ERROR,
+                    text,
+                    0..0,
+                    format!(
+                        "internal error while linting this file ({what}); please report it with koalint {}",
+                        env!("CARGO_PKG_VERSION")
+                    ),
+                )]
+            }
+        };
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        FileReport {
+            path: display.to_string(),
+            source: (!diagnostics.is_empty()).then(|| text.to_string()),
+            bom_len,
+            diagnostics,
+        }
+    }
+
+    fn check_text(&self, display: &str, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let program = match parse::parse(path, text) {
+            Ok(p) => p,
+            Err(failure) => {
+                let message = format!("cannot parse this file: {}", failure.message);
+                return vec![file_diagnostic(PARSE_ERROR, text, failure.range, message)];
+            }
+        };
+        let model = FileModel::build(&program);
+        let cx = FileContext {
+            path: display,
+            source: text,
+            model: &model,
+        };
+        let index = LineIndex::new(text);
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            let mut findings = Vec::new();
+            rule.check(&cx, &mut findings);
+            let meta = rule.meta();
+            out.extend(
+                findings
+                    .into_iter()
+                    .map(|f| place(&index, text, meta.id, meta.default_severity, f)),
+            );
+        }
+        out
+    }
+}
+
+fn place(index: &LineIndex, text: &str, rule: &'static str, severity: Severity, f: Finding) -> Diagnostic {
+    Diagnostic {
+        rule,
+        severity,
+        message: f.message,
+        help: Some(f.help),
+        primary: index.place(text, f.primary),
+        secondary: f
+            .secondary
+            .into_iter()
+            .map(|l| index.place(text, l))
+            .collect(),
+    }
+}
+
+fn file_diagnostic(rule: &'static str, text: &str, range: std::ops::Range<usize>, message: String) -> Diagnostic {
+    let index = LineIndex::new(text);
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    Diagnostic {
+        rule,
+        severity: Severity::Error,
+        message,
+        help: None,
+        primary: index.place(text, Label::new(range, "")),
+        secondary: Vec::new(),
+    }
+}
+
+fn io_report(display: &str, message: String) -> FileReport {
+    FileReport {
+        path: display.to_string(),
+        source: None,
+        bom_len: 0,
+        diagnostics: vec![file_diagnostic(IO_ERROR, "", 0..0, message)],
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it no longer exists".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// UTF-8 with an optional BOM; anything else is an `io-error`.
+fn decode(bytes: &[u8]) -> Result<(&str, usize), String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("file is UTF-16 encoded; koalint reads UTF-8 only".into());
+    }
+    let (body, bom_len) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
+    std::str::from_utf8(body).map(|t| (t, bom_len)).map_err(|e| {
+        format!(
+            "file is not valid UTF-8 (invalid byte at offset {})",
+            e.valid_up_to() + bom_len
+        )
+    })
+}

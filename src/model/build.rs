@@ -1,0 +1,1022 @@
+//! The one walk over a file's AST that builds the [`FileModel`].
+//!
+//! swc's `Visit` trait hands out references without the tree's lifetime, so a model built with it
+//! could not keep them; this walker is lifetime-aware and covers every node that can hold runtime
+//! code (types are skipped). It tracks lexical scopes as it goes: `var` and functions hoist to
+//! the enclosing function, `let`/`const`/`class` stay in their block.
+
+use std::collections::{HashMap, HashSet};
+
+use swc_atoms::Atom;
+use swc_common::Span;
+use swc_ecma_ast::*;
+
+use super::{
+    member_prop_name, prop_name, str_atom, Binding, BindingId, BindingKind, CallId, CallSite,
+    FileModel, FunctionBody as Body, FunctionFacts, FunctionId, Init, MemberWrite, ObjectId,
+    ObjectSite, PatStep, Scope, ScopeId, ScopeKind, Site,
+};
+
+/// A pending write to a plain name, resolved once every declaration is known.
+struct NameWrite<'a> {
+    scope: ScopeId,
+    name: &'a Atom,
+    value: Option<&'a Expr>,
+    span: Span,
+}
+
+pub(super) struct Builder<'a> {
+    m: FileModel<'a>,
+    scope: ScopeId,
+    fn_stack: Vec<FunctionId>,
+    name_writes: Vec<NameWrite<'a>>,
+}
+
+/// A name bound by a pattern, with the path from the bound value to it.
+struct Bound<'a> {
+    ident: &'a Ident,
+    path: Vec<PatStep>,
+    default: Option<&'a Expr>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn run(program: &'a Program) -> FileModel<'a> {
+        let mut b = Builder {
+            m: FileModel {
+                scopes: vec![Scope {
+                    parent: None,
+                    kind: ScopeKind::Top,
+                    names: HashMap::new(),
+                }],
+                bindings: Vec::new(),
+                objects: Vec::new(),
+                calls: Vec::new(),
+                member_writes: Vec::new(),
+                functions: Vec::new(),
+                function_at: HashMap::new(),
+                member_reads: HashSet::new(),
+            },
+            scope: ScopeId(0),
+            fn_stack: Vec::new(),
+            name_writes: Vec::new(),
+        };
+        match program {
+            Program::Module(m) => b.module_items(&m.body),
+            Program::Script(s) => b.stmts(&s.body),
+        }
+        b.finish()
+    }
+
+    fn finish(mut self) -> FileModel<'a> {
+        for w in std::mem::take(&mut self.name_writes) {
+            let Some(id) = self.m.resolve(w.scope, w.name) else {
+                continue;
+            };
+            let binding = &mut self.m.bindings[id.0 as usize];
+            match w.value {
+                Some(v) => binding.writes.push((w.scope, v, w.span)),
+                None => binding.opaque_write = true,
+            }
+        }
+        self.m
+    }
+
+    // ---- scopes and bindings -------------------------------------------------------------
+
+    fn enter(&mut self, kind: ScopeKind) -> ScopeId {
+        let prev = self.scope;
+        self.m.scopes.push(Scope {
+            parent: Some(prev),
+            kind,
+            names: HashMap::new(),
+        });
+        self.scope = ScopeId(self.m.scopes.len() as u32 - 1);
+        prev
+    }
+
+    fn leave(&mut self, prev: ScopeId) {
+        self.scope = prev;
+    }
+
+    /// Where `var` declarations of the current position land.
+    fn var_scope(&self) -> ScopeId {
+        let mut id = self.scope;
+        loop {
+            let s = self.m.scope(id);
+            match (s.kind, s.parent) {
+                (ScopeKind::Block, Some(p)) => id = p,
+                _ => return id,
+            }
+        }
+    }
+
+    fn declare(&mut self, scope: ScopeId, ident: &Ident, kind: BindingKind, init: Init<'a>) -> BindingId {
+        let names = &self.m.scopes[scope.0 as usize].names;
+        if let Some(&existing) = names.get(&ident.sym) {
+            // `var x = 1; var x = 2;` is one binding with two values.
+            let b = &mut self.m.bindings[existing.0 as usize];
+            if b.kind == BindingKind::Var && kind == BindingKind::Var {
+                if let Init::Expr { scope, expr, path, .. } = init {
+                    if path.is_empty() {
+                        b.writes.push((scope, expr, ident.span));
+                    } else {
+                        b.opaque_write = true;
+                    }
+                }
+                return existing;
+            }
+        }
+        let id = BindingId(self.m.bindings.len() as u32);
+        self.m.bindings.push(Binding {
+            name: ident.sym.clone(),
+            kind,
+            scope,
+            span: ident.span,
+            init,
+            writes: Vec::new(),
+            opaque_write: false,
+        });
+        self.m.scopes[scope.0 as usize]
+            .names
+            .insert(ident.sym.clone(), id);
+        id
+    }
+
+    /// Declares every name a pattern binds; `init` builds each one's initialiser from its path.
+    fn declare_pat(
+        &mut self,
+        pat: &'a Pat,
+        scope: ScopeId,
+        kind: BindingKind,
+        init: impl Fn(Vec<PatStep>, Option<&'a Expr>) -> Init<'a>,
+    ) -> Vec<BindingId> {
+        let mut bound = Vec::new();
+        collect_pat(pat, &mut Vec::new(), None, &mut bound);
+        bound
+            .into_iter()
+            .map(|b| self.declare(scope, b.ident, kind, init(b.path, b.default)))
+            .collect()
+    }
+
+    /// Walks the code inside a pattern: defaults and computed keys.
+    fn pat_code(&mut self, pat: &'a Pat) {
+        match pat {
+            Pat::Array(a) => a.elems.iter().flatten().for_each(|p| self.pat_code(p)),
+            Pat::Rest(r) => self.pat_code(&r.arg),
+            Pat::Object(o) => {
+                for p in &o.props {
+                    match p {
+                        ObjectPatProp::KeyValue(kv) => {
+                            if let PropName::Computed(c) = &kv.key {
+                                self.expr(&c.expr);
+                            }
+                            self.pat_code(&kv.value);
+                        }
+                        ObjectPatProp::Assign(a) => {
+                            if let Some(v) = &a.value {
+                                self.expr(v);
+                            }
+                        }
+                        ObjectPatProp::Rest(r) => self.pat_code(&r.arg),
+                    }
+                }
+            }
+            Pat::Assign(a) => {
+                self.pat_code(&a.left);
+                self.expr(&a.right);
+            }
+            Pat::Expr(e) => self.expr(e),
+            Pat::Ident(_) | Pat::Invalid(_) => {}
+        }
+    }
+
+    // ---- module items and statements ------------------------------------------------------
+
+    fn module_items(&mut self, items: &'a [ModuleItem]) {
+        for item in items {
+            match item {
+                ModuleItem::Stmt(s) => self.stmt(s),
+                ModuleItem::ModuleDecl(d) => self.module_decl(d),
+            }
+        }
+    }
+
+    fn module_decl(&mut self, d: &'a ModuleDecl) {
+        match d {
+            ModuleDecl::Import(i) if !i.type_only => {
+                let source = str_atom(&i.src.value);
+                for spec in &i.specifiers {
+                    let (local, name) = match spec {
+                        ImportSpecifier::Named(n) if n.is_type_only => continue,
+                        ImportSpecifier::Named(n) => {
+                            let imported = match &n.imported {
+                                Some(ModuleExportName::Ident(i)) => i.sym.clone(),
+                                Some(ModuleExportName::Str(s)) => str_atom(&s.value),
+                                None => n.local.sym.clone(),
+                            };
+                            let name = (&*imported != "default").then_some(imported);
+                            (&n.local, name)
+                        }
+                        ImportSpecifier::Default(d) => (&d.local, None),
+                        ImportSpecifier::Namespace(n) => (&n.local, None),
+                    };
+                    let init = Init::Import {
+                        source: source.clone(),
+                        name,
+                    };
+                    self.declare(self.scope, local, BindingKind::Import, init);
+                }
+            }
+            ModuleDecl::Import(_) => {}
+            ModuleDecl::ExportDecl(e) => self.decl(&e.decl),
+            ModuleDecl::ExportDefaultDecl(e) => match &e.decl {
+                DefaultDecl::Fn(f) => {
+                    if let Some(id) = &f.ident {
+                        let fid = self.next_function();
+                        self.declare(self.scope, id, BindingKind::Function, Init::Function(fid));
+                    }
+                    self.function(&f.function, Site::Other, None);
+                }
+                DefaultDecl::Class(c) => {
+                    if let Some(id) = &c.ident {
+                        self.declare(self.scope, id, BindingKind::Class, Init::Opaque);
+                    }
+                    self.class(&c.class);
+                }
+                DefaultDecl::TsInterfaceDecl(_) => {}
+            },
+            ModuleDecl::ExportDefaultExpr(e) => self.expr(&e.expr),
+            ModuleDecl::TsImportEquals(i) if !i.is_type_only => {
+                let init = match &i.module_ref {
+                    TsModuleRef::TsExternalModuleRef(r) => Init::Import {
+                        source: str_atom(&r.expr.value),
+                        name: None,
+                    },
+                    TsModuleRef::TsEntityName(_) => Init::Opaque,
+                };
+                self.declare(self.scope, &i.id, BindingKind::Import, init);
+            }
+            ModuleDecl::TsExportAssignment(e) => self.expr(&e.expr),
+            ModuleDecl::TsImportEquals(_)
+            | ModuleDecl::ExportNamed(_)
+            | ModuleDecl::ExportAll(_)
+            | ModuleDecl::TsNamespaceExport(_) => {}
+        }
+    }
+
+    fn stmts(&mut self, stmts: &'a [Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn block(&mut self, b: &'a BlockStmt) {
+        let prev = self.enter(ScopeKind::Block);
+        self.stmts(&b.stmts);
+        self.leave(prev);
+    }
+
+    fn stmt(&mut self, s: &'a Stmt) {
+        match s {
+            Stmt::Block(b) => self.block(b),
+            Stmt::Expr(e) => self.expr(&e.expr),
+            Stmt::Return(r) => {
+                if let Some(&f) = self.fn_stack.last() {
+                    let scope = self.scope;
+                    self.m.functions[f.0 as usize]
+                        .returns
+                        .push((scope, r.arg.as_deref(), r.span));
+                }
+                if let Some(a) = &r.arg {
+                    self.expr(a);
+                }
+            }
+            Stmt::Throw(t) => {
+                if let Some(&f) = self.fn_stack.last() {
+                    self.m.functions[f.0 as usize].throws = true;
+                }
+                self.expr(&t.arg);
+            }
+            Stmt::If(i) => {
+                self.expr(&i.test);
+                self.stmt(&i.cons);
+                if let Some(alt) = &i.alt {
+                    self.stmt(alt);
+                }
+            }
+            Stmt::Switch(sw) => {
+                self.expr(&sw.discriminant);
+                let prev = self.enter(ScopeKind::Block);
+                for case in &sw.cases {
+                    if let Some(t) = &case.test {
+                        self.expr(t);
+                    }
+                    self.stmts(&case.cons);
+                }
+                self.leave(prev);
+            }
+            Stmt::Try(t) => {
+                self.block(&t.block);
+                if let Some(h) = &t.handler {
+                    let prev = self.enter(ScopeKind::Block);
+                    if let Some(p) = &h.param {
+                        self.declare_pat(p, self.scope, BindingKind::CatchParam, |_, _| {
+                            Init::Opaque
+                        });
+                        self.pat_code(p);
+                    }
+                    self.stmts(&h.body.stmts);
+                    self.leave(prev);
+                }
+                if let Some(f) = &t.finalizer {
+                    self.block(f);
+                }
+            }
+            Stmt::While(w) => {
+                self.expr(&w.test);
+                self.stmt(&w.body);
+            }
+            Stmt::DoWhile(w) => {
+                self.stmt(&w.body);
+                self.expr(&w.test);
+            }
+            Stmt::For(f) => {
+                let prev = self.enter(ScopeKind::Block);
+                match &f.init {
+                    Some(VarDeclOrExpr::VarDecl(v)) => self.var_decl(v),
+                    Some(VarDeclOrExpr::Expr(e)) => self.expr(e),
+                    None => {}
+                }
+                if let Some(t) = &f.test {
+                    self.expr(t);
+                }
+                if let Some(u) = &f.update {
+                    self.expr(u);
+                }
+                self.stmt(&f.body);
+                self.leave(prev);
+            }
+            Stmt::ForIn(f) => self.for_each(&f.left, &f.right, &f.body),
+            Stmt::ForOf(f) => self.for_each(&f.left, &f.right, &f.body),
+            Stmt::Labeled(l) => self.stmt(&l.body),
+            Stmt::With(w) => {
+                self.expr(&w.obj);
+                self.stmt(&w.body);
+            }
+            Stmt::Decl(d) => self.decl(d),
+            Stmt::Empty(_) | Stmt::Debugger(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
+        }
+    }
+
+    fn for_each(&mut self, left: &'a ForHead, right: &'a Expr, body: &'a Stmt) {
+        let prev = self.enter(ScopeKind::Block);
+        self.expr(right);
+        match left {
+            ForHead::VarDecl(v) => {
+                let kind = var_kind(v.kind);
+                let scope = if kind == BindingKind::Var { self.var_scope() } else { self.scope };
+                for d in &v.decls {
+                    self.declare_pat(&d.name, scope, kind, |_, _| Init::Opaque);
+                    self.pat_code(&d.name);
+                }
+            }
+            ForHead::UsingDecl(u) => {
+                for d in &u.decls {
+                    self.declare_pat(&d.name, self.scope, BindingKind::Const, |_, _| Init::Opaque);
+                }
+            }
+            ForHead::Pat(p) => self.pattern_write(p),
+        }
+        self.stmt(body);
+        self.leave(prev);
+    }
+
+    fn decl(&mut self, d: &'a Decl) {
+        match d {
+            Decl::Fn(f) => {
+                let fid = self.next_function();
+                self.declare(self.scope, &f.ident, BindingKind::Function, Init::Function(fid));
+                self.function(&f.function, Site::Other, None);
+            }
+            Decl::Class(c) => {
+                self.declare(self.scope, &c.ident, BindingKind::Class, Init::Opaque);
+                self.class(&c.class);
+            }
+            Decl::Var(v) => self.var_decl(v),
+            Decl::Using(u) => {
+                for d in &u.decls {
+                    self.declarator(d, BindingKind::Const, self.scope);
+                }
+            }
+            Decl::TsEnum(e) => {
+                self.declare(self.scope, &e.id, BindingKind::Const, Init::Opaque);
+                for m in &e.members {
+                    if let Some(init) = &m.init {
+                        self.expr(init);
+                    }
+                }
+            }
+            Decl::TsModule(m) => {
+                let prev = self.enter(ScopeKind::Function);
+                let mut body = m.body.as_ref();
+                while let Some(b) = body {
+                    match b {
+                        TsNamespaceBody::TsModuleBlock(block) => {
+                            self.module_items(&block.body);
+                            body = None;
+                        }
+                        TsNamespaceBody::TsNamespaceDecl(n) => body = Some(&n.body),
+                    }
+                }
+                self.leave(prev);
+            }
+            Decl::TsInterface(_) | Decl::TsTypeAlias(_) => {}
+        }
+    }
+
+    fn var_decl(&mut self, v: &'a VarDecl) {
+        let kind = var_kind(v.kind);
+        let scope = if kind == BindingKind::Var { self.var_scope() } else { self.scope };
+        for d in &v.decls {
+            self.declarator(d, kind, scope);
+        }
+    }
+
+    fn declarator(&mut self, d: &'a VarDeclarator, kind: BindingKind, scope: ScopeId) {
+        let ids = match &d.init {
+            Some(init) => {
+                let here = self.scope;
+                self.declare_pat(&d.name, scope, kind, |path, default| Init::Expr {
+                    scope: here,
+                    expr: init,
+                    path,
+                    default,
+                })
+            }
+            None => self.declare_pat(&d.name, scope, kind, |_, _| Init::Opaque),
+        };
+        self.pat_code(&d.name);
+        if let Some(init) = &d.init {
+            let site = match (&d.name, ids.as_slice()) {
+                (Pat::Ident(_), [id]) => Site::Init(*id),
+                _ => Site::Other,
+            };
+            self.expr_at(init, site);
+        }
+    }
+
+    // ---- functions and classes -------------------------------------------------------------
+
+    fn next_function(&self) -> FunctionId {
+        FunctionId(self.m.functions.len() as u32)
+    }
+
+    fn new_function(&mut self, span: Span, params: Vec<&'a Pat>, site: Site, node: Option<&'a Function>) -> FunctionId {
+        let id = self.next_function();
+        let prev = self.enter(ScopeKind::Function);
+        self.m.functions.push(FunctionFacts {
+            span,
+            scope: self.scope,
+            params,
+            body: Body::Block,
+            returns: Vec::new(),
+            throws: false,
+            is_arrow: node.is_none(),
+            is_generator: node.is_some_and(|f| f.is_generator),
+            site,
+            node,
+        });
+        self.m.function_at.insert(span.lo, id);
+        self.leave(prev);
+        id
+    }
+
+    /// Walks a function: its own scope, its parameters as bindings, then its body.
+    fn function(&mut self, f: &'a Function, site: Site, name: Option<&'a Ident>) -> FunctionId {
+        for d in &f.decorators {
+            self.expr(&d.expr);
+        }
+        let params = f.params.iter().map(|p| &p.pat).collect();
+        let id = self.new_function(f.span, params, site, Some(f));
+        let prev = self.scope;
+        self.scope = self.m.functions[id.0 as usize].scope;
+        if let Some(name) = name {
+            self.declare(self.scope, name, BindingKind::Function, Init::Function(id));
+        }
+        for (index, p) in f.params.iter().enumerate() {
+            for d in &p.decorators {
+                self.expr(&d.expr);
+            }
+            self.param(id, index, &p.pat);
+        }
+        self.fn_stack.push(id);
+        if let Some(body) = &f.body {
+            self.stmts(&body.stmts);
+        }
+        self.fn_stack.pop();
+        self.scope = prev;
+        id
+    }
+
+    fn param(&mut self, function: FunctionId, index: usize, pat: &'a Pat) {
+        let scope = self.scope;
+        self.declare_pat(pat, scope, BindingKind::Param, |path, default| Init::Param {
+            function,
+            index,
+            path,
+            default,
+        });
+        self.pat_code(pat);
+    }
+
+    fn arrow(&mut self, a: &'a ArrowExpr, site: Site) -> FunctionId {
+        let params = a.params.iter().collect();
+        let id = self.new_function(a.span, params, site, None);
+        let prev = self.scope;
+        self.scope = self.m.functions[id.0 as usize].scope;
+        for (index, p) in a.params.iter().enumerate() {
+            self.param(id, index, p);
+        }
+        self.fn_stack.push(id);
+        match &*a.body {
+            ArrowFunctionBody::FunctionBody(b) => self.stmts(&b.stmts),
+            ArrowFunctionBody::Expr(e) => {
+                self.m.functions[id.0 as usize].body = Body::Expr(e);
+                self.expr(e);
+            }
+        }
+        self.fn_stack.pop();
+        self.scope = prev;
+        id
+    }
+
+    fn class(&mut self, c: &'a Class) {
+        for d in &c.decorators {
+            self.expr(&d.expr);
+        }
+        if let Some(s) = &c.super_class {
+            self.expr(s);
+        }
+        for member in &c.body {
+            match member {
+                ClassMember::Constructor(ctor) => {
+                    self.prop_name_code(&ctor.key);
+                    let id = self.new_function(ctor.span, Vec::new(), Site::Other, None);
+                    let prev = self.scope;
+                    self.scope = self.m.functions[id.0 as usize].scope;
+                    for (index, p) in ctor.params.iter().enumerate() {
+                        match p {
+                            ParamOrTsParamProp::Param(p) => self.param(id, index, &p.pat),
+                            ParamOrTsParamProp::TsParamProp(tp) => match &tp.param {
+                                TsParamPropParam::Ident(b) => {
+                                    self.declare(self.scope, &b.id, BindingKind::Param, Init::Opaque);
+                                }
+                                TsParamPropParam::Assign(a) => {
+                                    self.declare_pat(&a.left, self.scope, BindingKind::Param, |_, _| {
+                                        Init::Opaque
+                                    });
+                                    self.expr(&a.right);
+                                }
+                            },
+                        }
+                    }
+                    self.fn_stack.push(id);
+                    if let Some(body) = &ctor.body {
+                        self.stmts(&body.stmts);
+                    }
+                    self.fn_stack.pop();
+                    self.scope = prev;
+                }
+                ClassMember::Method(m) => {
+                    self.prop_name_code(&m.key);
+                    self.function(&m.function, Site::Other, None);
+                }
+                ClassMember::PrivateMethod(m) => {
+                    self.function(&m.function, Site::Other, None);
+                }
+                ClassMember::ClassProp(p) => {
+                    self.prop_name_code(&p.key);
+                    for d in &p.decorators {
+                        self.expr(&d.expr);
+                    }
+                    if let Some(v) = &p.value {
+                        self.expr(v);
+                    }
+                }
+                ClassMember::PrivateProp(p) => {
+                    if let Some(v) = &p.value {
+                        self.expr(v);
+                    }
+                }
+                ClassMember::StaticBlock(b) => {
+                    let prev = self.enter(ScopeKind::Function);
+                    self.stmts(&b.body.stmts);
+                    self.leave(prev);
+                }
+                ClassMember::AutoAccessor(a) => {
+                    if let Some(v) = &a.value {
+                        self.expr(v);
+                    }
+                }
+                ClassMember::TsIndexSignature(_) | ClassMember::Empty(_) => {}
+            }
+        }
+    }
+
+    fn prop_name_code(&mut self, key: &'a PropName) {
+        if let PropName::Computed(c) = key {
+            self.expr(&c.expr);
+        }
+    }
+
+    // ---- expressions -------------------------------------------------------------------------
+
+    fn expr(&mut self, e: &'a Expr) {
+        self.expr_at(e, Site::Other);
+    }
+
+    /// Walks an expression standing at `site` (which object literals and functions remember).
+    fn expr_at(&mut self, e: &'a Expr, site: Site) {
+        match e {
+            Expr::Paren(p) => self.expr_at(&p.expr, site),
+            Expr::TsAs(t) => self.expr_at(&t.expr, site),
+            Expr::TsSatisfies(t) => self.expr_at(&t.expr, site),
+            Expr::TsNonNull(t) => self.expr_at(&t.expr, site),
+            Expr::TsTypeAssertion(t) => self.expr_at(&t.expr, site),
+            Expr::TsConstAssertion(t) => self.expr_at(&t.expr, site),
+            Expr::TsInstantiation(t) => self.expr_at(&t.expr, site),
+            Expr::Object(o) => self.object(o, site),
+            Expr::Fn(f) => {
+                self.function(&f.function, site, f.ident.as_ref());
+            }
+            Expr::Arrow(a) => {
+                self.arrow(a, site);
+            }
+            Expr::Call(c) => {
+                let callee = match &c.callee {
+                    Callee::Expr(e) => Some(&**e),
+                    Callee::Super(_) | Callee::Import(_) => None,
+                };
+                self.call(c.span, callee, &c.args, false);
+            }
+            Expr::New(n) => {
+                let args = n.args.as_deref().unwrap_or(&[]);
+                self.call(n.span, Some(&n.callee), args, true);
+            }
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => self.member(m),
+                OptChainBase::Call(c) => self.call(o.span, Some(&c.callee), &c.args, false),
+            },
+            Expr::Assign(a) => self.assign(a),
+            Expr::Member(m) => self.member(m),
+            Expr::SuperProp(s) => {
+                if let SuperProp::Computed(c) = &s.prop {
+                    self.expr(&c.expr);
+                }
+            }
+            Expr::Array(a) => {
+                for el in a.elems.iter().flatten() {
+                    self.expr(&el.expr);
+                }
+            }
+            Expr::Unary(u) => self.expr(&u.arg),
+            Expr::Update(u) => {
+                if let Expr::Ident(id) = &*u.arg {
+                    self.name_writes.push(NameWrite {
+                        scope: self.scope,
+                        name: &id.sym,
+                        value: None,
+                        span: u.span,
+                    });
+                }
+                self.expr(&u.arg);
+            }
+            Expr::Bin(b) => self.binary(b),
+            Expr::Cond(c) => {
+                self.expr(&c.test);
+                self.expr(&c.cons);
+                self.expr(&c.alt);
+            }
+            Expr::Seq(s) => s.exprs.iter().for_each(|e| self.expr(e)),
+            Expr::Tpl(t) => t.exprs.iter().for_each(|e| self.expr(e)),
+            Expr::TaggedTpl(t) => {
+                self.expr(&t.tag);
+                t.tpl.exprs.iter().for_each(|e| self.expr(e));
+            }
+            Expr::Class(c) => {
+                let prev = self.enter(ScopeKind::Block);
+                if let Some(id) = &c.ident {
+                    self.declare(self.scope, id, BindingKind::Class, Init::Opaque);
+                }
+                self.class(&c.class);
+                self.leave(prev);
+            }
+            Expr::Yield(y) => {
+                if let Some(a) = &y.arg {
+                    self.expr(a);
+                }
+            }
+            Expr::Await(a) => self.expr(&a.arg),
+            Expr::JSXElement(el) => self.jsx_element(el),
+            Expr::JSXFragment(f) => self.jsx_children(&f.children),
+            Expr::Ident(_)
+            | Expr::Lit(_)
+            | Expr::This(_)
+            | Expr::MetaProp(_)
+            | Expr::PrivateName(_)
+            | Expr::JSXMember(_)
+            | Expr::JSXNamespacedName(_)
+            | Expr::JSXEmpty(_)
+            | Expr::Invalid(_) => {}
+        }
+    }
+
+    /// `a + b + c + …` nests to the left; walk the spine in a loop so long chains cost no stack.
+    fn binary(&mut self, b: &'a BinExpr) {
+        let mut rights = vec![&*b.right];
+        let mut left = &*b.left;
+        while let Expr::Bin(inner) = left {
+            rights.push(&inner.right);
+            left = &inner.left;
+        }
+        self.expr(left);
+        for r in rights.into_iter().rev() {
+            self.expr(r);
+        }
+    }
+
+    fn object(&mut self, o: &'a ObjectLit, site: Site) {
+        let id = ObjectId(self.m.objects.len() as u32);
+        self.m.objects.push(ObjectSite {
+            scope: self.scope,
+            lit: o,
+            site,
+        });
+        let here = Site::PropValue(id);
+        for p in &o.props {
+            match p {
+                PropOrSpread::Spread(s) => self.expr(&s.expr),
+                PropOrSpread::Prop(p) => match &**p {
+                    Prop::Shorthand(_) => {}
+                    Prop::KeyValue(kv) => {
+                        self.prop_name_code(&kv.key);
+                        self.expr_at(&kv.value, here);
+                    }
+                    Prop::Assign(a) => self.expr(&a.value),
+                    Prop::Getter(g) => {
+                        self.prop_name_code(&g.key);
+                        self.function(&g.function, here, None);
+                    }
+                    Prop::Setter(s) => {
+                        self.prop_name_code(&s.key);
+                        self.function(&s.function, here, None);
+                    }
+                    Prop::Method(m) => {
+                        self.prop_name_code(&m.key);
+                        self.function(&m.function, here, None);
+                    }
+                },
+            }
+        }
+    }
+
+    fn call(&mut self, span: Span, callee: Option<&'a Expr>, args: &'a [ExprOrSpread], is_new: bool) {
+        let id = CallId(self.m.calls.len() as u32);
+        self.m.calls.push(CallSite {
+            scope: self.scope,
+            span,
+            callee,
+            args,
+            is_new,
+        });
+        if let Some(c) = callee {
+            self.expr(c);
+        }
+        for (i, a) in args.iter().enumerate() {
+            if a.spread.is_some() {
+                self.expr(&a.expr);
+            } else {
+                self.expr_at(&a.expr, Site::CallArg(id, i));
+            }
+        }
+    }
+
+    /// A member read: `obj.name` records `name` as read.
+    fn member(&mut self, m: &'a MemberExpr) {
+        match member_prop_name(&m.prop) {
+            Some(name) => {
+                self.m.member_reads.insert(name);
+            }
+            None => {
+                if let MemberProp::Computed(c) = &m.prop {
+                    self.expr(&c.expr);
+                }
+            }
+        }
+        self.expr(&m.obj);
+    }
+
+    fn assign(&mut self, a: &'a AssignExpr) {
+        let followable = matches!(
+            a.op,
+            AssignOp::Assign | AssignOp::OrAssign | AssignOp::NullishAssign | AssignOp::AndAssign
+        );
+        match &a.left {
+            AssignTarget::Simple(target) => match simple_target(target) {
+                Target::Name(id) => self.name_writes.push(NameWrite {
+                    scope: self.scope,
+                    name: &id.sym,
+                    value: followable.then_some(&*a.right),
+                    span: a.span,
+                }),
+                Target::Member(m) => {
+                    if let (AssignOp::Assign, Some(prop)) = (a.op, member_prop_name(&m.prop)) {
+                        self.m.member_writes.push(MemberWrite {
+                            scope: self.scope,
+                            span: a.span,
+                            object: &m.obj,
+                            prop,
+                            value: &a.right,
+                        });
+                    }
+                    if let MemberProp::Computed(c) = &m.prop {
+                        self.expr(&c.expr);
+                    }
+                    self.expr(&m.obj);
+                }
+                Target::Other(e) => self.expr(e),
+                Target::Nothing => {}
+            },
+            AssignTarget::Pat(p) => match p {
+                AssignTargetPat::Array(arr) => {
+                    for el in arr.elems.iter().flatten() {
+                        self.pattern_write(el);
+                    }
+                }
+                AssignTargetPat::Object(o) => {
+                    for prop in &o.props {
+                        match prop {
+                            ObjectPatProp::KeyValue(kv) => self.pattern_write(&kv.value),
+                            ObjectPatProp::Assign(ap) => {
+                                self.name_writes.push(NameWrite {
+                                    scope: self.scope,
+                                    name: &ap.key.id.sym,
+                                    value: None,
+                                    span: ap.span,
+                                });
+                                if let Some(v) = &ap.value {
+                                    self.expr(v);
+                                }
+                            }
+                            ObjectPatProp::Rest(r) => self.pattern_write(&r.arg),
+                        }
+                    }
+                }
+                AssignTargetPat::Invalid(_) => {}
+            },
+        }
+        self.expr(&a.right);
+    }
+
+    /// Names written by a destructuring assignment or a `for (x of …)` head: values we do not follow.
+    fn pattern_write(&mut self, p: &'a Pat) {
+        let mut bound = Vec::new();
+        collect_pat(p, &mut Vec::new(), None, &mut bound);
+        for b in bound {
+            self.name_writes.push(NameWrite {
+                scope: self.scope,
+                name: &b.ident.sym,
+                value: None,
+                span: b.ident.span,
+            });
+        }
+        self.pat_code(p);
+    }
+
+    fn jsx_element(&mut self, el: &'a JSXElement) {
+        for attr in &el.opening.attrs {
+            match attr {
+                JSXAttrOrSpread::JSXAttr(a) => match &a.value {
+                    Some(JSXAttrValue::JSXExprContainer(c)) => self.jsx_expr(&c.expr),
+                    Some(JSXAttrValue::JSXElement(e)) => self.jsx_element(e),
+                    Some(JSXAttrValue::JSXFragment(f)) => self.jsx_children(&f.children),
+                    Some(JSXAttrValue::Str(_)) | None => {}
+                },
+                JSXAttrOrSpread::SpreadElement(s) => self.expr(&s.expr),
+            }
+        }
+        self.jsx_children(&el.children);
+    }
+
+    fn jsx_children(&mut self, children: &'a [JSXElementChild]) {
+        for c in children {
+            match c {
+                JSXElementChild::JSXExprContainer(c) => self.jsx_expr(&c.expr),
+                JSXElementChild::JSXSpreadChild(s) => self.expr(&s.expr),
+                JSXElementChild::JSXElement(e) => self.jsx_element(e),
+                JSXElementChild::JSXFragment(f) => self.jsx_children(&f.children),
+                JSXElementChild::JSXText(_) => {}
+            }
+        }
+    }
+
+    fn jsx_expr(&mut self, e: &'a JSXExpr) {
+        if let JSXExpr::Expr(e) = e {
+            self.expr(e);
+        }
+    }
+}
+
+fn var_kind(kind: VarDeclKind) -> BindingKind {
+    match kind {
+        VarDeclKind::Var => BindingKind::Var,
+        VarDeclKind::Let => BindingKind::Let,
+        VarDeclKind::Const => BindingKind::Const,
+    }
+}
+
+/// What a simple assignment target writes to.
+enum Target<'a> {
+    Name(&'a Ident),
+    Member(&'a MemberExpr),
+    Other(&'a Expr),
+    Nothing,
+}
+
+/// Sees through parentheses and TS wrappers: `(opts as any).rejectUnauthorized = false`.
+fn simple_target(t: &SimpleAssignTarget) -> Target<'_> {
+    let inner: &Expr = match t {
+        SimpleAssignTarget::Ident(b) => return Target::Name(&b.id),
+        SimpleAssignTarget::Member(m) => return Target::Member(m),
+        SimpleAssignTarget::Paren(p) => &p.expr,
+        SimpleAssignTarget::TsAs(e) => &e.expr,
+        SimpleAssignTarget::TsSatisfies(e) => &e.expr,
+        SimpleAssignTarget::TsNonNull(e) => &e.expr,
+        SimpleAssignTarget::TsTypeAssertion(e) => &e.expr,
+        SimpleAssignTarget::TsInstantiation(e) => &e.expr,
+        SimpleAssignTarget::SuperProp(_)
+        | SimpleAssignTarget::OptChain(_)
+        | SimpleAssignTarget::Invalid(_) => return Target::Nothing,
+    };
+    match super::unwrap_expr(inner) {
+        Expr::Ident(id) => Target::Name(id),
+        Expr::Member(m) => Target::Member(m),
+        e => Target::Other(e),
+    }
+}
+
+fn collect_pat<'a>(
+    pat: &'a Pat,
+    path: &mut Vec<PatStep>,
+    default: Option<&'a Expr>,
+    out: &mut Vec<Bound<'a>>,
+) {
+    match pat {
+        Pat::Ident(b) => out.push(Bound {
+            ident: &b.id,
+            path: path.clone(),
+            default,
+        }),
+        Pat::Object(o) => {
+            for p in &o.props {
+                match p {
+                    ObjectPatProp::KeyValue(kv) => {
+                        path.push(prop_name(&kv.key).map_or(PatStep::Computed, PatStep::Key));
+                        collect_pat(&kv.value, path, None, out);
+                        path.pop();
+                    }
+                    ObjectPatProp::Assign(a) => {
+                        path.push(PatStep::Key(a.key.id.sym.clone()));
+                        out.push(Bound {
+                            ident: &a.key.id,
+                            path: path.clone(),
+                            default: a.value.as_deref(),
+                        });
+                        path.pop();
+                    }
+                    ObjectPatProp::Rest(r) => {
+                        path.push(PatStep::Rest);
+                        collect_pat(&r.arg, path, None, out);
+                        path.pop();
+                    }
+                }
+            }
+        }
+        Pat::Array(a) => {
+            for (i, el) in a.elems.iter().enumerate() {
+                if let Some(el) = el {
+                    path.push(PatStep::Index(i));
+                    collect_pat(el, path, None, out);
+                    path.pop();
+                }
+            }
+        }
+        Pat::Rest(r) => {
+            path.push(PatStep::Rest);
+            collect_pat(&r.arg, path, None, out);
+            path.pop();
+        }
+        Pat::Assign(a) => collect_pat(&a.left, path, Some(&a.right), out),
+        Pat::Expr(_) | Pat::Invalid(_) => {}
+    }
+}

@@ -1,0 +1,384 @@
+//! The per-file semantic model that every rule shares.
+//!
+//! One walk over the AST (`build.rs`) records scopes and bindings, and indexes the nodes rules
+//! care about: object literals (with where each one goes), calls, member writes, functions and
+//! the member names the file reads. Rules never walk the AST; they ask the model what an
+//! expression *is* (`value.rs`) and query these indexes.
+//!
+//! The model owns no rule knowledge: it does not know what `rejectUnauthorized` means.
+
+mod build;
+mod value;
+
+use std::collections::{HashMap, HashSet};
+
+use swc_atoms::Atom;
+use swc_common::{BytePos, Span};
+use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, PropName};
+
+pub use value::{Dynamic, Lit, Source, SourceKind, Value};
+
+/// Index of a scope in [`FileModel::scopes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ScopeId(u32);
+
+/// Index of a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BindingId(u32);
+
+/// Index of a function (declaration, expression, arrow, method).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FunctionId(u32);
+
+/// Index of an indexed call or `new` expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CallId(u32);
+
+/// Index of an indexed object literal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ObjectId(u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// The module or script top level; `var` and functions land here.
+    Top,
+    /// A function's parameters and body.
+    Function,
+    /// A block, loop head, `catch` or `switch`.
+    Block,
+}
+
+#[derive(Debug)]
+pub struct Scope {
+    pub parent: Option<ScopeId>,
+    pub kind: ScopeKind,
+    names: HashMap<Atom, BindingId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindingKind {
+    Var,
+    Let,
+    Const,
+    Param,
+    Function,
+    Class,
+    Import,
+    CatchParam,
+}
+
+/// One step from a destructured value to the bound name: `const { a: { b } } = x` binds `b` at
+/// `[Key(a), Key(b)]` of `x`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatStep {
+    Key(Atom),
+    Index(usize),
+    /// `...rest`: what is left of the object or array.
+    Rest,
+    /// A computed key (`const { [k]: v } = x`).
+    Computed,
+}
+
+/// What a name was bound to where it was declared.
+#[derive(Clone, Debug)]
+pub enum Init<'a> {
+    /// `const x = expr` (and destructuring: `path` leads from `expr` to the name).
+    Expr {
+        scope: ScopeId,
+        expr: &'a Expr,
+        path: Vec<PatStep>,
+        default: Option<&'a Expr>,
+    },
+    /// The `index`-th parameter of `function`, destructured along `path`.
+    Param {
+        function: FunctionId,
+        index: usize,
+        path: Vec<PatStep>,
+        default: Option<&'a Expr>,
+    },
+    Function(FunctionId),
+    /// `import x from 'src'` (`name` None for default and namespace imports).
+    Import { source: Atom, name: Option<Atom> },
+    /// Declared without a value we can follow (`let x;`, `for (const x of xs)`, a class).
+    Opaque,
+}
+
+#[derive(Debug)]
+pub struct Binding<'a> {
+    pub name: Atom,
+    pub kind: BindingKind,
+    pub scope: ScopeId,
+    /// The declaring identifier.
+    pub span: Span,
+    pub init: Init<'a>,
+    /// Later `x = e` (and `x ||= e`, `x ??= e`) writes, in source order.
+    pub writes: Vec<(ScopeId, &'a Expr, Span)>,
+    /// A write we cannot follow (`x += 1`, `[x] = pair`, `x++`).
+    pub opaque_write: bool,
+}
+
+/// Where an object literal or a function expression stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// Argument `index` of a call or `new`.
+    CallArg(CallId, usize),
+    /// The value of a property of another object literal.
+    PropValue(ObjectId),
+    /// The initialiser of a binding (`const opts = { … }`).
+    Init(BindingId),
+    Other,
+}
+
+#[derive(Debug)]
+pub struct ObjectSite<'a> {
+    pub scope: ScopeId,
+    pub lit: &'a ObjectLit,
+    pub site: Site,
+}
+
+#[derive(Debug)]
+pub struct CallSite<'a> {
+    pub scope: ScopeId,
+    pub span: Span,
+    /// `None` for `super(…)` and `import(…)`.
+    pub callee: Option<&'a Expr>,
+    pub args: &'a [ExprOrSpread],
+    pub is_new: bool,
+}
+
+/// `obj.prop = value` or `obj['prop'] = value` with a static property name.
+#[derive(Debug)]
+pub struct MemberWrite<'a> {
+    pub scope: ScopeId,
+    /// The whole assignment expression.
+    pub span: Span,
+    pub object: &'a Expr,
+    pub prop: Atom,
+    pub value: &'a Expr,
+}
+
+#[derive(Debug)]
+pub enum FunctionBody<'a> {
+    Block,
+    /// An arrow's expression body: `() => value`.
+    Expr(&'a Expr),
+}
+
+/// What one function looks like from outside and what its own body (not nested functions) does.
+#[derive(Debug)]
+pub struct FunctionFacts<'a> {
+    pub span: Span,
+    pub scope: ScopeId,
+    pub params: Vec<&'a Pat>,
+    pub body: FunctionBody<'a>,
+    /// The `return` statements of its own body, with the scope each stands in.
+    pub returns: Vec<(ScopeId, Option<&'a Expr>, Span)>,
+    pub throws: bool,
+    pub is_arrow: bool,
+    pub is_generator: bool,
+    pub site: Site,
+    /// The function node itself when it is not an arrow.
+    pub node: Option<&'a Function>,
+}
+
+/// The semantic model of one file. Borrows the AST it was built from.
+#[derive(Debug)]
+pub struct FileModel<'a> {
+    scopes: Vec<Scope>,
+    bindings: Vec<Binding<'a>>,
+    pub objects: Vec<ObjectSite<'a>>,
+    pub calls: Vec<CallSite<'a>>,
+    pub member_writes: Vec<MemberWrite<'a>>,
+    pub functions: Vec<FunctionFacts<'a>>,
+    /// Functions by the start of their span, to resolve a function expression to its facts.
+    function_at: HashMap<BytePos, FunctionId>,
+    /// Static member names the file reads (`x.authorized` in a test, a call, an argument…).
+    member_reads: HashSet<Atom>,
+}
+
+impl<'a> FileModel<'a> {
+    /// Builds the model with one walk over `program`.
+    pub fn build(program: &'a Program) -> Self {
+        build::Builder::run(program)
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0 as usize]
+    }
+
+    pub fn binding(&self, id: BindingId) -> &Binding<'a> {
+        &self.bindings[id.0 as usize]
+    }
+
+    pub fn call(&self, id: CallId) -> &CallSite<'a> {
+        &self.calls[id.0 as usize]
+    }
+
+    pub fn object(&self, id: ObjectId) -> &ObjectSite<'a> {
+        &self.objects[id.0 as usize]
+    }
+
+    pub fn function(&self, id: FunctionId) -> &FunctionFacts<'a> {
+        &self.functions[id.0 as usize]
+    }
+
+    pub fn object_ids(&self) -> impl Iterator<Item = ObjectId> + '_ {
+        (0..self.objects.len() as u32).map(ObjectId)
+    }
+
+    /// The binding that `name` refers to from `scope`, or `None` for a global.
+    pub fn resolve(&self, scope: ScopeId, name: &Atom) -> Option<BindingId> {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if let Some(b) = s.names.get(name) {
+                return Some(*b);
+            }
+            current = s.parent;
+        }
+        None
+    }
+
+    /// Whether the file reads `.name` on anything (writes do not count).
+    pub fn reads_member(&self, name: &str) -> bool {
+        self.member_reads.contains(&Atom::from(name))
+    }
+
+    /// The function whose node starts at `span`, if the model indexed one there.
+    pub fn function_at(&self, span: Span) -> Option<FunctionId> {
+        self.function_at.get(&span.lo).copied()
+    }
+
+    /// The call that receives an object literal: the call it is an argument of (`direct`), or,
+    /// when the object was first bound to a name, the first call that is passed that name. An
+    /// object nested in another literal goes where the outer one goes.
+    pub fn receiving_call(&self, id: ObjectId) -> Option<(CallId, bool)> {
+        let mut site = self.object(id).site;
+        let mut depth = 0;
+        loop {
+            depth += 1;
+            if depth > 64 {
+                return None;
+            }
+            match site {
+                Site::PropValue(outer) => site = self.object(outer).site,
+                Site::CallArg(call, index) => {
+                    // `Object.assign(target, { … })` sends the literal where `target` goes.
+                    if index > 0 && self.is_object_assign(call) {
+                        let target = self.call(call).args.first()?;
+                        let binding = self.ident_binding(self.call(call).scope, &target.expr)?;
+                        return self.call_passing(binding).map(|c| (c, false));
+                    }
+                    return Some((call, true));
+                }
+                Site::Init(binding) => return self.call_passing(binding).map(|c| (c, false)),
+                Site::Other => return None,
+            }
+        }
+    }
+
+    /// The first call (in source order) that passes the binding itself as an argument.
+    pub fn call_passing(&self, binding: BindingId) -> Option<CallId> {
+        self.calls.iter().enumerate().find_map(|(i, call)| {
+            call.args
+                .iter()
+                .filter(|a| a.spread.is_none())
+                .any(|a| self.ident_binding(call.scope, &a.expr) == Some(binding))
+                .then_some(CallId(i as u32))
+        })
+    }
+
+    /// The binding an expression names, seeing through parentheses and TS wrappers.
+    pub fn ident_binding(&self, scope: ScopeId, expr: &Expr) -> Option<BindingId> {
+        match unwrap_expr(expr) {
+            Expr::Ident(id) => self.resolve(scope, &id.sym),
+            _ => None,
+        }
+    }
+
+    fn is_object_assign(&self, call: CallId) -> bool {
+        let site = self.call(call);
+        match site.callee.map(unwrap_expr) {
+            Some(Expr::Member(m)) => {
+                matches!(unwrap_expr(&m.obj), Expr::Ident(o) if o.sym == "Object"
+                    && self.resolve(site.scope, &o.sym).is_none())
+                    && member_prop_name(&m.prop).as_deref() == Some("assign")
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Sees through parentheses and TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`).
+pub fn unwrap_expr(mut expr: &Expr) -> &Expr {
+    loop {
+        expr = match expr {
+            Expr::Paren(e) => &e.expr,
+            Expr::TsAs(e) => &e.expr,
+            Expr::TsSatisfies(e) => &e.expr,
+            Expr::TsNonNull(e) => &e.expr,
+            Expr::TsTypeAssertion(e) => &e.expr,
+            Expr::TsConstAssertion(e) => &e.expr,
+            Expr::TsInstantiation(e) => &e.expr,
+            _ => return expr,
+        }
+    }
+}
+
+/// The static name of a property key: `a`, `'a'`, `1`, `['a']`.
+pub fn prop_name(key: &PropName) -> Option<Atom> {
+    match key {
+        PropName::Ident(i) => Some(i.sym.clone()),
+        PropName::Str(s) => Some(str_atom(&s.value)),
+        PropName::Num(n) => Some(Atom::from(n.value.to_string())),
+        PropName::Computed(c) => match unwrap_expr(&c.expr) {
+            Expr::Lit(swc_ecma_ast::Lit::Str(s)) => Some(str_atom(&s.value)),
+            _ => None,
+        },
+        PropName::BigInt(_) => None,
+    }
+}
+
+/// The static name of a member access: `a.b`, `a['b']`, `` a[`b`] ``.
+pub fn member_prop_name(prop: &swc_ecma_ast::MemberProp) -> Option<Atom> {
+    use swc_ecma_ast::MemberProp;
+    match prop {
+        MemberProp::Ident(i) => Some(i.sym.clone()),
+        MemberProp::Computed(c) => match unwrap_expr(&c.expr) {
+            Expr::Lit(swc_ecma_ast::Lit::Str(s)) => Some(str_atom(&s.value)),
+            Expr::Tpl(t) if t.exprs.is_empty() => t
+                .quasis
+                .first()
+                .and_then(|q| q.cooked.as_ref())
+                .map(str_atom),
+            _ => None,
+        },
+        MemberProp::PrivateName(_) => None,
+    }
+}
+
+/// The key of an object-literal property, if static.
+pub fn prop_key(prop: &Prop) -> Option<Atom> {
+    match prop {
+        Prop::Shorthand(i) => Some(i.sym.clone()),
+        Prop::KeyValue(kv) => prop_name(&kv.key),
+        Prop::Assign(a) => Some(a.key.sym.clone()),
+        Prop::Getter(g) => prop_name(&g.key),
+        Prop::Setter(s) => prop_name(&s.key),
+        Prop::Method(m) => prop_name(&m.key),
+    }
+}
+
+pub(crate) fn str_atom(value: &swc_atoms::Wtf8Atom) -> Atom {
+    match value.as_str() {
+        Some(s) => Atom::from(s),
+        None => Atom::from(value.to_string_lossy().as_ref()),
+    }
+}
+
+/// Byte range of a span in the source text the parser was given (positions start at 1).
+pub fn byte_range(span: Span) -> std::ops::Range<usize> {
+    let lo = span.lo.0.saturating_sub(1) as usize;
+    let hi = span.hi.0.saturating_sub(1) as usize;
+    lo..hi.max(lo)
+}

@@ -1,0 +1,866 @@
+//! What an expression *is*: the model's abstract values and the evaluator that finds them by
+//! following bindings, destructuring, spreads, member writes and `Object.assign` within scope.
+//!
+//! Anything the evaluator cannot prove is `Unknown`. A value computed at run time from the
+//! environment or a mode flag is `Dynamic`, carrying where that dependency comes from, so that
+//! rules can say "can be switched off at run time" and point at the switch.
+
+use std::cell::Cell;
+
+use swc_atoms::Atom;
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::{self as ast, BinaryOp, Expr, ObjectLit, Prop, PropOrSpread, UnaryOp};
+
+use super::{
+    member_prop_name, prop_key, str_atom, unwrap_expr, BindingId, FileModel, FunctionId, Init,
+    PatStep, ScopeId,
+};
+
+/// A primitive the model knows exactly.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lit {
+    Bool(bool),
+    Num(f64),
+    Str(Atom),
+    Null,
+    Undefined,
+}
+
+impl Lit {
+    /// JavaScript truthiness.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Lit::Bool(b) => *b,
+            Lit::Num(n) => *n != 0.0 && !n.is_nan(),
+            Lit::Str(s) => !s.is_empty(),
+            Lit::Null | Lit::Undefined => false,
+        }
+    }
+
+    fn strict_eq(&self, other: &Lit) -> bool {
+        match (self, other) {
+            (Lit::Num(a), Lit::Num(b)) => a == b,
+            _ => self == other,
+        }
+    }
+
+    fn loose_eq(&self, other: &Lit) -> Option<bool> {
+        match (self, other) {
+            (Lit::Null | Lit::Undefined, Lit::Null | Lit::Undefined) => Some(true),
+            (Lit::Null | Lit::Undefined, _) | (_, Lit::Null | Lit::Undefined) => Some(false),
+            (Lit::Num(a), Lit::Str(s)) | (Lit::Str(s), Lit::Num(a)) => {
+                s.trim().parse::<f64>().ok().map(|b| *a == b)
+            }
+            (Lit::Bool(a), Lit::Num(n)) | (Lit::Num(n), Lit::Bool(a)) => {
+                Some(f64::from(u8::from(*a)) == *n)
+            }
+            (a, b) if std::mem::discriminant(a) == std::mem::discriminant(b) => {
+                Some(a.strict_eq(b))
+            }
+            _ => None,
+        }
+    }
+
+    fn to_js_string(&self) -> String {
+        match self {
+            Lit::Bool(b) => b.to_string(),
+            Lit::Num(n) => n.to_string(),
+            Lit::Str(s) => s.to_string(),
+            Lit::Null => "null".into(),
+            Lit::Undefined => "undefined".into(),
+        }
+    }
+}
+
+/// Why a value is only known at run time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourceKind {
+    /// Read from `process.env.NAME`.
+    Env(Atom),
+    /// A mode switch such as `isDev`, `config.insecure`.
+    Flag(Atom),
+    /// A command-line argument (`process.argv`).
+    Argv,
+    /// A default taken when nothing was configured (`x ?? false`, `{ x = false } = opts`).
+    Fallback,
+    /// A later assignment to the binding.
+    Reassigned,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub span: Span,
+}
+
+/// A value computed at run time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dynamic {
+    pub sources: Vec<Source>,
+    /// Literal outcomes the value can take, with where each is written.
+    pub outcomes: Vec<(Lit, Span)>,
+    /// The value can also be something other than `outcomes` (a comparison's result, a raw
+    /// environment string).
+    pub open: bool,
+}
+
+impl Dynamic {
+    /// Whether the value can be falsy at run time.
+    pub fn may_be_falsy(&self) -> bool {
+        self.open || self.outcomes.iter().any(|(l, _)| !l.truthy())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Value<'a> {
+    Lit(Lit, Span),
+    /// `process.env.NAME`, read where `span` is.
+    Env(Atom, Span),
+    /// `process.env` itself.
+    ProcessEnv,
+    /// `process.argv`.
+    Argv,
+    Dynamic(Dynamic),
+    /// An object literal, with the binding it was assigned to (for later member writes).
+    Object {
+        scope: ScopeId,
+        lit: &'a ObjectLit,
+        binding: Option<BindingId>,
+    },
+    Function(FunctionId),
+    /// Something exported by a module: `require('https').Agent` is `https` + `[Agent]`; a call
+    /// adds `()`.
+    Module {
+        source: Atom,
+        path: Vec<Atom>,
+    },
+    /// A global that no binding shadows, by dotted path (`console.log`, `JSON.stringify`).
+    Global(Atom),
+    Unknown,
+}
+
+impl Value<'_> {
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown)
+    }
+
+    /// The run-time dependencies of this value.
+    pub fn sources(&self) -> Vec<Source> {
+        match self {
+            Value::Env(name, span) => vec![Source {
+                kind: SourceKind::Env(name.clone()),
+                span: *span,
+            }],
+            Value::Argv => Vec::new(),
+            Value::Dynamic(d) => d.sources.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn outcomes(&self) -> Vec<(Lit, Span)> {
+        match self {
+            Value::Lit(l, s) => vec![(l.clone(), *s)],
+            Value::Dynamic(d) => d.outcomes.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn open(&self) -> bool {
+        match self {
+            Value::Lit(..) => false,
+            Value::Dynamic(d) => d.open,
+            _ => true,
+        }
+    }
+}
+
+/// Recursion bound for one question: deep or cyclic bindings end as `Unknown`, never as a
+/// stack overflow or a hang.
+const MAX_DEPTH: u32 = 48;
+/// Work bound for one question (branches multiply).
+const FUEL: u32 = 4_000;
+
+impl<'a> FileModel<'a> {
+    /// What `expr`, standing in `scope`, evaluates to.
+    pub fn value(&self, scope: ScopeId, expr: &'a Expr) -> Value<'a> {
+        Evaluator::new(self).eval(scope, expr, 0)
+    }
+
+    /// What a bare identifier (`{ verify }` shorthand) evaluates to.
+    pub fn ident_value(&self, scope: ScopeId, id: &ast::Ident) -> Value<'a> {
+        let v = Evaluator::new(self).ident(scope, id, 0);
+        flag_or(v, &id.sym, id.span)
+    }
+
+    /// The value of a binding (its initialiser joined with later writes).
+    pub fn binding_value(&self, binding: BindingId) -> Value<'a> {
+        Evaluator::new(self).binding(binding, 0)
+    }
+
+    /// The value of property `key` of an object value (`None`: the object has no such key).
+    pub fn property(&self, object: &Value<'a>, key: &str, span: Span) -> Option<Value<'a>> {
+        Evaluator::new(self).member_of(object, &Atom::from(key), span, 0)
+    }
+}
+
+struct Evaluator<'m, 'a> {
+    model: &'m FileModel<'a>,
+    fuel: Cell<u32>,
+}
+
+impl<'m, 'a> Evaluator<'m, 'a> {
+    fn new(model: &'m FileModel<'a>) -> Self {
+        Evaluator {
+            model,
+            fuel: Cell::new(FUEL),
+        }
+    }
+
+    fn spend(&self, depth: u32) -> bool {
+        let left = self.fuel.get();
+        if left == 0 || depth > MAX_DEPTH {
+            return false;
+        }
+        self.fuel.set(left - 1);
+        true
+    }
+
+    fn eval(&self, scope: ScopeId, expr: &'a Expr, depth: u32) -> Value<'a> {
+        if !self.spend(depth) {
+            return Value::Unknown;
+        }
+        let d = depth + 1;
+        let expr = unwrap_expr(expr);
+        match expr {
+            Expr::Lit(lit) => literal(lit),
+            Expr::Ident(id) => {
+                let v = self.ident(scope, id, d);
+                flag_or(v, &id.sym, id.span)
+            }
+            Expr::Unary(u) => match u.op {
+                UnaryOp::Bang => negate(self.eval(scope, &u.arg, d), u.span),
+                UnaryOp::Void => Value::Lit(Lit::Undefined, u.span),
+                UnaryOp::Minus => match self.eval(scope, &u.arg, d) {
+                    Value::Lit(Lit::Num(n), _) => Value::Lit(Lit::Num(-n), u.span),
+                    v => dynamic_of(&[&v]),
+                },
+                _ => dynamic_of(&[&self.eval(scope, &u.arg, d)]),
+            },
+            Expr::Bin(b) => self.binary(scope, b, d),
+            Expr::Cond(c) => {
+                let test = self.eval(scope, &c.test, d);
+                if let Value::Lit(l, _) = &test {
+                    let branch = if l.truthy() { &c.cons } else { &c.alt };
+                    return self.eval(scope, branch, d);
+                }
+                let cons = self.eval(scope, &c.cons, d);
+                let alt = self.eval(scope, &c.alt, d);
+                let mut sources = test.sources();
+                sources.extend(cons.sources());
+                sources.extend(alt.sources());
+                if sources.is_empty() {
+                    return match (&cons, &alt) {
+                        (Value::Lit(a, s), Value::Lit(b, _)) if a.strict_eq(b) => {
+                            Value::Lit(a.clone(), *s)
+                        }
+                        _ => Value::Unknown,
+                    };
+                }
+                let mut outcomes = cons.outcomes();
+                outcomes.extend(alt.outcomes());
+                Value::Dynamic(Dynamic {
+                    sources,
+                    outcomes,
+                    open: cons.open() || alt.open(),
+                })
+            }
+            Expr::Member(m) => {
+                let object = self.eval(scope, &m.obj, d);
+                let value = match member_prop_name(&m.prop) {
+                    Some(key) => self
+                        .member_of(&object, &key, m.span, d)
+                        .unwrap_or(Value::Lit(Lit::Undefined, m.span)),
+                    None => Value::Unknown,
+                };
+                match (&value, member_prop_name(&m.prop)) {
+                    (Value::Unknown, Some(key)) => flag_or(Value::Unknown, &key, m.span),
+                    _ => value,
+                }
+            }
+            Expr::Call(call) => self.call(scope, call, d),
+            Expr::New(n) => match self.eval(scope, &n.callee, d) {
+                Value::Module { source, mut path } => {
+                    path.push(Atom::from("()"));
+                    Value::Module { source, path }
+                }
+                _ => Value::Unknown,
+            },
+            Expr::Object(lit) => Value::Object {
+                scope,
+                lit,
+                binding: None,
+            },
+            Expr::Fn(f) => self
+                .model
+                .function_at(f.function.span)
+                .map_or(Value::Unknown, Value::Function),
+            Expr::Arrow(a) => self
+                .model
+                .function_at(a.span)
+                .map_or(Value::Unknown, Value::Function),
+            Expr::Tpl(t) => {
+                let mut text = String::new();
+                let mut parts = Vec::new();
+                for (i, q) in t.quasis.iter().enumerate() {
+                    match &q.cooked {
+                        Some(c) => text.push_str(&str_atom(c)),
+                        None => return Value::Unknown,
+                    }
+                    if let Some(e) = t.exprs.get(i) {
+                        let v = self.eval(scope, e, d);
+                        match &v {
+                            Value::Lit(l, _) => text.push_str(&l.to_js_string()),
+                            _ => parts.push(v),
+                        }
+                    }
+                }
+                if parts.is_empty() {
+                    Value::Lit(Lit::Str(Atom::from(text)), t.span)
+                } else {
+                    dynamic_of(&parts.iter().collect::<Vec<_>>())
+                }
+            }
+            Expr::Seq(s) => match s.exprs.last() {
+                Some(last) => self.eval(scope, last, d),
+                None => Value::Unknown,
+            },
+            Expr::Assign(a) if a.op == ast::AssignOp::Assign => self.eval(scope, &a.right, d),
+            Expr::Await(a) => self.eval(scope, &a.arg, d),
+            _ => Value::Unknown,
+        }
+    }
+
+    fn ident(&self, scope: ScopeId, id: &ast::Ident, d: u32) -> Value<'a> {
+        match self.model.resolve(scope, &id.sym) {
+            Some(b) => self.binding(b, d),
+            None => match &*id.sym {
+                "undefined" => Value::Lit(Lit::Undefined, id.span),
+                "NaN" => Value::Lit(Lit::Num(f64::NAN), id.span),
+                _ => Value::Global(id.sym.clone()),
+            },
+        }
+    }
+
+    fn binding(&self, id: BindingId, depth: u32) -> Value<'a> {
+        if !self.spend(depth) {
+            return Value::Unknown;
+        }
+        let d = depth + 1;
+        let b = self.model.binding(id);
+        if b.opaque_write {
+            return Value::Unknown;
+        }
+        let initial = match &b.init {
+            Init::Expr {
+                scope,
+                expr,
+                path,
+                default,
+            } => {
+                let mut v = self.eval(*scope, expr, d);
+                if path.is_empty() {
+                    if let Value::Object { binding, .. } = &mut v {
+                        binding.get_or_insert(id);
+                    }
+                }
+                let v = self.follow(v, path, b.span, d);
+                self.with_default(v, *scope, *default, d)
+            }
+            Init::Param { default, .. } => {
+                let scope = self.model.function_param_scope(id);
+                self.with_default(Value::Unknown, scope, *default, d)
+            }
+            Init::Function(f) => Value::Function(*f),
+            Init::Import { source, name } => Value::Module {
+                source: source.clone(),
+                path: name.iter().cloned().collect(),
+            },
+            Init::Opaque => {
+                if b.writes.is_empty() {
+                    return Value::Unknown;
+                }
+                let values: Vec<_> = b
+                    .writes
+                    .iter()
+                    .map(|(s, e, span)| (self.eval(*s, e, d), *span))
+                    .collect();
+                return join(values);
+            }
+        };
+        if b.writes.is_empty() {
+            return initial;
+        }
+        let mut values = vec![(initial, b.span)];
+        values.extend(
+            b.writes
+                .iter()
+                .map(|(s, e, span)| (self.eval(*s, e, d), *span)),
+        );
+        join(values)
+    }
+
+    /// A destructuring default applies when the value is missing: an unknown value may be.
+    fn with_default(
+        &self,
+        value: Value<'a>,
+        scope: ScopeId,
+        default: Option<&'a Expr>,
+        d: u32,
+    ) -> Value<'a> {
+        let Some(default) = default else {
+            return value;
+        };
+        match value {
+            Value::Lit(Lit::Undefined, _) => self.eval(scope, default, d),
+            Value::Unknown => match self.eval(scope, default, d) {
+                Value::Lit(l, span) => Value::Dynamic(Dynamic {
+                    sources: vec![Source {
+                        kind: SourceKind::Fallback,
+                        span,
+                    }],
+                    outcomes: vec![(l, span)],
+                    open: true,
+                }),
+                _ => Value::Unknown,
+            },
+            v => v,
+        }
+    }
+
+    fn follow(&self, mut v: Value<'a>, path: &[PatStep], span: Span, d: u32) -> Value<'a> {
+        for step in path {
+            v = match step {
+                PatStep::Key(k) => self
+                    .member_of(&v, k, span, d)
+                    .unwrap_or(Value::Lit(Lit::Undefined, span)),
+                PatStep::Rest => match v {
+                    Value::Object { .. } | Value::ProcessEnv => v,
+                    _ => Value::Unknown,
+                },
+                PatStep::Index(_) | PatStep::Computed => Value::Unknown,
+            };
+        }
+        v
+    }
+
+    /// Property `key` of `object`; `None` when the object certainly has no such key.
+    fn member_of(&self, object: &Value<'a>, key: &Atom, span: Span, d: u32) -> Option<Value<'a>> {
+        if !self.spend(d) {
+            return Some(Value::Unknown);
+        }
+        Some(match object {
+            Value::Object {
+                scope,
+                lit,
+                binding,
+            } => return self.object_prop(*scope, lit, *binding, key, d + 1),
+            Value::Module { source, path } => {
+                let mut path = path.clone();
+                path.push(key.clone());
+                Value::Module {
+                    source: source.clone(),
+                    path,
+                }
+            }
+            Value::Global(name) if &**name == "process" => match &**key {
+                "env" => Value::ProcessEnv,
+                "argv" => Value::Argv,
+                _ => Value::Unknown,
+            },
+            Value::Global(name) => Value::Global(Atom::from(format!("{name}.{key}"))),
+            Value::ProcessEnv => Value::Env(key.clone(), span),
+            _ => Value::Unknown,
+        })
+    }
+
+    fn object_prop(
+        &self,
+        scope: ScopeId,
+        lit: &'a ObjectLit,
+        binding: Option<BindingId>,
+        key: &Atom,
+        d: u32,
+    ) -> Option<Value<'a>> {
+        if let Some(b) = binding {
+            if let Some(v) = self.written_prop(b, key, d) {
+                return Some(v);
+            }
+        }
+        for prop in lit.props.iter().rev() {
+            match prop {
+                PropOrSpread::Spread(s) => {
+                    let spread = self.eval(scope, &s.expr, d);
+                    match &spread {
+                        Value::Object { .. } | Value::ProcessEnv => {
+                            if let Some(v) = self.member_of(&spread, key, s.expr.span(), d) {
+                                return Some(v);
+                            }
+                        }
+                        Value::Lit(..) => {}
+                        // An unknown spread may supply the key.
+                        _ => return Some(Value::Unknown),
+                    }
+                }
+                PropOrSpread::Prop(p) => {
+                    if prop_key(p).as_ref() != Some(key) {
+                        continue;
+                    }
+                    return Some(match &**p {
+                        Prop::KeyValue(kv) => self.eval(scope, &kv.value, d),
+                        Prop::Shorthand(id) => {
+                            let v = self.ident(scope, id, d);
+                            flag_or(v, &id.sym, id.span)
+                        }
+                        Prop::Method(m) => self
+                            .model
+                            .function_at(m.function.span)
+                            .map_or(Value::Unknown, Value::Function),
+                        _ => Value::Unknown,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The last `b.key = v` or `Object.assign(b, { key: v })` for an object bound to `b`.
+    fn written_prop(&self, b: BindingId, key: &Atom, d: u32) -> Option<Value<'a>> {
+        let m = self.model;
+        let write = m
+            .member_writes
+            .iter()
+            .filter(|w| &w.prop == key && m.ident_binding(w.scope, w.object) == Some(b))
+            .map(|w| (w.span.lo, w.scope, w.value))
+            .next_back();
+        let assign = m
+            .calls
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                m.is_object_assign(super::CallId(*i as u32))
+                    && c.args
+                        .first()
+                        .is_some_and(|a| m.ident_binding(c.scope, &a.expr) == Some(b))
+            })
+            .filter_map(|(_, c)| {
+                c.args[1..].iter().rev().find_map(|a| {
+                    let v = self.eval(c.scope, &a.expr, d);
+                    self.member_of(&v, key, a.expr.span(), d)
+                        .map(|v| (c.span.lo, v))
+                })
+            })
+            .next_back();
+        match (write, assign) {
+            (Some((wpos, s, e)), Some((apos, v))) => {
+                Some(if wpos > apos { self.eval(s, e, d) } else { v })
+            }
+            (Some((_, s, e)), None) => Some(self.eval(s, e, d)),
+            (None, Some((_, v))) => Some(v),
+            (None, None) => None,
+        }
+    }
+
+    fn call(&self, scope: ScopeId, call: &'a ast::CallExpr, d: u32) -> Value<'a> {
+        let ast::Callee::Expr(callee) = &call.callee else {
+            return Value::Unknown;
+        };
+        let first = call.args.first().filter(|a| a.spread.is_none());
+        // `require('mod')`
+        if let (Expr::Ident(id), Some(arg)) = (unwrap_expr(callee), first) {
+            if &*id.sym == "require" && self.model.resolve(scope, &id.sym).is_none() {
+                if let Expr::Lit(ast::Lit::Str(s)) = unwrap_expr(&arg.expr) {
+                    return Value::Module {
+                        source: str_atom(&s.value),
+                        path: Vec::new(),
+                    };
+                }
+            }
+        }
+        // `process.argv.includes('--insecure')` and friends
+        if let Expr::Member(m) = unwrap_expr(callee) {
+            if matches!(self.eval(scope, &m.obj, d), Value::Argv) {
+                return Value::Dynamic(Dynamic {
+                    sources: vec![Source {
+                        kind: SourceKind::Argv,
+                        span: call.span,
+                    }],
+                    outcomes: Vec::new(),
+                    open: true,
+                });
+            }
+        }
+        match self.eval(scope, callee, d) {
+            Value::Module { source, mut path } => {
+                path.push(Atom::from("()"));
+                Value::Module { source, path }
+            }
+            Value::Global(name) => {
+                let arg = first.map_or(Value::Unknown, |a| self.eval(scope, &a.expr, d));
+                match (&*name, &arg) {
+                    ("Boolean", Value::Lit(l, s)) => Value::Lit(Lit::Bool(l.truthy()), *s),
+                    ("String", Value::Lit(l, s)) => {
+                        Value::Lit(Lit::Str(Atom::from(l.to_js_string())), *s)
+                    }
+                    _ => dynamic_of(&[&arg]),
+                }
+            }
+            _ => Value::Unknown,
+        }
+    }
+
+    fn binary(&self, scope: ScopeId, b: &'a ast::BinExpr, d: u32) -> Value<'a> {
+        let left = self.eval(scope, &b.left, d);
+        match b.op {
+            BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing => {
+                if let Value::Lit(l, _) = &left {
+                    let take_left = match b.op {
+                        BinaryOp::LogicalOr => l.truthy(),
+                        BinaryOp::LogicalAnd => !l.truthy(),
+                        _ => !matches!(l, Lit::Null | Lit::Undefined),
+                    };
+                    return if take_left {
+                        left
+                    } else {
+                        self.eval(scope, &b.right, d)
+                    };
+                }
+                let right = self.eval(scope, &b.right, d);
+                let mut sources = left.sources();
+                sources.extend(right.sources());
+                if sources.is_empty() {
+                    // `configured ?? false`: the literal is what runs when nothing is configured.
+                    return match (&left, &right) {
+                        (Value::Unknown, Value::Lit(l, span)) if b.op != BinaryOp::LogicalAnd => {
+                            Value::Dynamic(Dynamic {
+                                sources: vec![Source {
+                                    kind: SourceKind::Fallback,
+                                    span: *span,
+                                }],
+                                outcomes: vec![(l.clone(), *span)],
+                                open: true,
+                            })
+                        }
+                        _ => Value::Unknown,
+                    };
+                }
+                let mut outcomes = left.outcomes();
+                outcomes.extend(right.outcomes());
+                Value::Dynamic(Dynamic {
+                    sources,
+                    outcomes,
+                    open: left.open() || right.open(),
+                })
+            }
+            op => {
+                let right = self.eval(scope, &b.right, d);
+                if let (Value::Lit(l, _), Value::Lit(r, _)) = (&left, &right) {
+                    if let Some(folded) = fold(op, l, r) {
+                        return Value::Lit(folded, b.span);
+                    }
+                }
+                dynamic_of(&[&left, &right])
+            }
+        }
+    }
+}
+
+impl FileModel<'_> {
+    fn function_param_scope(&self, binding: BindingId) -> ScopeId {
+        self.binding(binding).scope
+    }
+}
+
+fn literal<'a>(lit: &ast::Lit) -> Value<'a> {
+    let span = lit.span();
+    let l = match lit {
+        ast::Lit::Bool(b) => Lit::Bool(b.value),
+        ast::Lit::Num(n) => Lit::Num(n.value),
+        ast::Lit::Str(s) => Lit::Str(str_atom(&s.value)),
+        ast::Lit::Null(_) => Lit::Null,
+        _ => return Value::Unknown,
+    };
+    Value::Lit(l, span)
+}
+
+fn negate(v: Value<'_>, span: Span) -> Value<'_> {
+    match v {
+        Value::Lit(l, _) => Value::Lit(Lit::Bool(!l.truthy()), span),
+        Value::Env(..) => Value::Dynamic(Dynamic {
+            sources: v.sources(),
+            outcomes: Vec::new(),
+            open: true,
+        }),
+        Value::Dynamic(d) => Value::Dynamic(Dynamic {
+            outcomes: d
+                .outcomes
+                .iter()
+                .map(|(l, s)| (Lit::Bool(!l.truthy()), *s))
+                .collect(),
+            ..d
+        }),
+        _ => Value::Unknown,
+    }
+}
+
+/// A value computed from `parts`: `Dynamic` when any part depends on the environment or a flag.
+fn dynamic_of<'a>(parts: &[&Value<'a>]) -> Value<'a> {
+    let sources: Vec<Source> = parts.iter().flat_map(|p| p.sources()).collect();
+    if sources.is_empty() {
+        Value::Unknown
+    } else {
+        Value::Dynamic(Dynamic {
+            sources,
+            outcomes: Vec::new(),
+            open: true,
+        })
+    }
+}
+
+/// Joins the values a reassigned binding can hold.
+fn join<'a>(values: Vec<(Value<'a>, Span)>) -> Value<'a> {
+    if let [(only, _)] = values.as_slice() {
+        return only.clone();
+    }
+    if let Some((Value::Lit(first, _), _)) = values.first() {
+        if values
+            .iter()
+            .all(|(v, _)| matches!(v, Value::Lit(l, _) if l.strict_eq(first)))
+        {
+            return values[0].0.clone();
+        }
+    }
+    let mut d = Dynamic::default();
+    for (i, (v, span)) in values.iter().enumerate() {
+        d.sources.extend(v.sources());
+        d.outcomes.extend(v.outcomes());
+        d.open |= v.open();
+        if i > 0 {
+            d.sources.push(Source {
+                kind: SourceKind::Reassigned,
+                span: *span,
+            });
+        }
+    }
+    Value::Dynamic(d)
+}
+
+fn fold(op: BinaryOp, l: &Lit, r: &Lit) -> Option<Lit> {
+    Some(match op {
+        BinaryOp::EqEqEq => Lit::Bool(l.strict_eq(r)),
+        BinaryOp::NotEqEq => Lit::Bool(!l.strict_eq(r)),
+        BinaryOp::EqEq => Lit::Bool(l.loose_eq(r)?),
+        BinaryOp::NotEq => Lit::Bool(!l.loose_eq(r)?),
+        BinaryOp::Add => match (l, r) {
+            (Lit::Num(a), Lit::Num(b)) => Lit::Num(a + b),
+            (Lit::Str(_), _) | (_, Lit::Str(_)) => {
+                Lit::Str(Atom::from(l.to_js_string() + &r.to_js_string()))
+            }
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// An unknown value under a name that reads like a mode switch is a flag.
+fn flag_or<'a>(v: Value<'a>, name: &str, span: Span) -> Value<'a> {
+    if v.is_unknown() && is_flag_name(name) {
+        Value::Dynamic(Dynamic {
+            sources: vec![Source {
+                kind: SourceKind::Flag(Atom::from(name)),
+                span,
+            }],
+            outcomes: Vec::new(),
+            open: true,
+        })
+    } else {
+        v
+    }
+}
+
+const FLAG_WORDS: &[&str] = &[
+    "dev",
+    "development",
+    "debug",
+    "test",
+    "testing",
+    "local",
+    "insecure",
+    "unsafe",
+    "prod",
+    "production",
+    "staging",
+    "sandbox",
+    "ci",
+    "e2e",
+];
+
+/// `isDev`, `INSECURE`, `allow_self_signed`: a name made of words, one of which is a mode.
+pub(crate) fn is_flag_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("insecure") || lower.contains("selfsigned") || lower.contains("self_signed")
+    {
+        return true;
+    }
+    words(name).iter().any(|w| FLAG_WORDS.contains(&w.as_str()))
+}
+
+/// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase()
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
+        if boundary && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_every_casing() {
+        assert_eq!(words("isDev"), ["is", "dev"]);
+        assert_eq!(words("NODE_ENV"), ["node", "env"]);
+        assert_eq!(words("allowHTTPInsecure"), ["allow", "http", "insecure"]);
+        assert_eq!(words("skip-tls-verify"), ["skip", "tls", "verify"]);
+    }
+
+    #[test]
+    fn flag_names_are_mode_switches_only() {
+        assert!(is_flag_name("isDev"));
+        assert!(is_flag_name("INSECURE"));
+        assert!(is_flag_name("allowSelfSigned") || is_flag_name("allow_self_signed"));
+        assert!(!is_flag_name("verify"));
+        assert!(!is_flag_name("rejectUnauthorized"));
+        assert!(!is_flag_name("latest"));
+        assert!(!is_flag_name("device"));
+    }
+}

@@ -1,0 +1,108 @@
+//! ESLint's JSON formatter shape, so that tools which read ESLint reports read ours:
+//! `[{ filePath, messages: [{ ruleId, severity, message, line, column, endLine, endColumn }],
+//! errorCount, warningCount, … }]`, plus `help`, byte offsets and secondary labels.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostics::{PlacedLabel, Severity};
+use crate::engine::{FileReport, IO_ERROR, PARSE_ERROR};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonFile<'a> {
+    file_path: &'a str,
+    messages: Vec<JsonMessage<'a>>,
+    error_count: usize,
+    warning_count: usize,
+    fatal_error_count: usize,
+    fixable_error_count: usize,
+    fixable_warning_count: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonMessage<'a> {
+    rule_id: &'a str,
+    /// 1 warning, 2 error (ESLint's numbers).
+    severity: u8,
+    message: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    fatal: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    /// Byte offset of the primary span in the file.
+    offset: usize,
+    /// Byte length of the primary span.
+    length: usize,
+    labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonLabel<'a> {
+    message: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    offset: usize,
+    length: usize,
+}
+
+fn label(l: &PlacedLabel, bom: usize) -> JsonLabel<'_> {
+    JsonLabel {
+        message: &l.label.message,
+        line: l.start.line,
+        column: l.start.column,
+        end_line: l.end.line,
+        end_column: l.end.column,
+        offset: l.label.range.start + bom,
+        length: l.label.range.len(),
+    }
+}
+
+pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let files: Vec<JsonFile<'_>> = reports
+        .iter()
+        .map(|r| {
+            let messages: Vec<JsonMessage<'_>> = r
+                .diagnostics
+                .iter()
+                .map(|d| JsonMessage {
+                    rule_id: d.rule,
+                    severity: match d.severity {
+                        Severity::Warning => 1,
+                        Severity::Error => 2,
+                    },
+                    message: &d.message,
+                    line: d.primary.start.line,
+                    column: d.primary.start.column,
+                    end_line: d.primary.end.line,
+                    end_column: d.primary.end.column,
+                    fatal: d.rule == PARSE_ERROR || d.rule == IO_ERROR,
+                    help: d.help.as_deref(),
+                    offset: d.primary.label.range.start + r.bom_len,
+                    length: d.primary.label.range.len(),
+                    labels: d.secondary.iter().map(|l| label(l, r.bom_len)).collect(),
+                })
+                .collect();
+            JsonFile {
+                file_path: &r.path,
+                fatal_error_count: messages.iter().filter(|m| m.fatal).count(),
+                error_count: r.count(Severity::Error),
+                warning_count: r.count(Severity::Warning),
+                fixable_error_count: 0,
+                fixable_warning_count: 0,
+                messages,
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &files).map_err(io::Error::other)?;
+    writeln!(out)
+}

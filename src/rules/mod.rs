@@ -1,0 +1,53 @@
+//! The rule contract and the registry.
+//!
+//! A rule is a unit struct with static metadata and a check over a file's [`FileModel`]. Rules
+//! never walk the AST, never choose their severity and never print: they push [`Finding`]s.
+
+mod tls_verification_disabled;
+
+use crate::diagnostics::{Finding, Severity};
+use crate::model::FileModel;
+
+pub use tls_verification_disabled::TlsVerificationDisabled;
+
+/// What `koalint rules` lists and `koalint explain` prints.
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    pub summary: &'static str,
+    /// The rule's page, `rules/<id>.md`.
+    pub doc: &'static str,
+}
+
+/// Everything a rule may read about one file.
+pub struct FileContext<'m, 'a> {
+    pub path: &'m str,
+    pub source: &'m str,
+    pub model: &'m FileModel<'a>,
+}
+
+impl FileContext<'_, '_> {
+    /// The source text of a byte range, shortened to one line of at most `max` characters.
+    pub fn snippet(&self, range: std::ops::Range<usize>, max: usize) -> String {
+        let text = self.source.get(range).unwrap_or("");
+        let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.chars().count() <= max {
+            one_line
+        } else {
+            let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+            format!("{cut}…")
+        }
+    }
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>);
+}
+
+/// Every rule koalint has, in id order.
+pub static RULES: &[&dyn Rule] = &[&TlsVerificationDisabled];
+
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}

@@ -1,0 +1,354 @@
+//! tls-verification-disabled: every place where TLS peer verification is turned off.
+//!
+//! Reads object literals (`rejectUnauthorized`, `checkServerIdentity`, `NODE_TLS_REJECT_UNAUTHORIZED`,
+//! proxy `secure`) and member writes of the same names, and asks the model what each value is:
+//! a literal false (wherever it was written), a value that depends on the environment or a flag,
+//! or something it cannot know (silent).
+
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::{Prop, PropOrSpread};
+
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::model::{
+    byte_range, prop_key, FileModel, FunctionBody, FunctionId, Lit, ObjectId, ScopeId, Site,
+    Source, SourceKind, Value,
+};
+
+use super::{FileContext, Rule, RuleMeta};
+
+pub struct TlsVerificationDisabled;
+
+static META: RuleMeta = RuleMeta {
+    id: "tls-verification-disabled",
+    default_severity: Severity::Error,
+    summary: "TLS peer verification turned off (rejectUnauthorized, NODE_TLS_REJECT_UNAUTHORIZED, checkServerIdentity, proxy secure)",
+    doc: include_str!("../../rules/tls-verification-disabled.md"),
+};
+
+/// Modules whose `secure` option means "verify the upstream's certificate".
+const PROXY_MODULES: &[&str] = &[
+    "http-proxy",
+    "koa-proxies",
+    "koa-better-http-proxy",
+    "http-proxy-middleware",
+];
+
+const HELP_REJECT: &str = "keep verification on and trust the peer's CA instead: pass `ca` (for example `ca: fs.readFileSync('ca.pem')`) or set NODE_EXTRA_CA_CERTS";
+const HELP_RUNTIME: &str = "keep `rejectUnauthorized: true` in every environment; give development its own CA through `ca` rather than a switch that production can inherit";
+const HELP_ENV: &str = "delete the assignment; trust a private CA with NODE_EXTRA_CA_CERTS or the `ca` option instead";
+const HELP_IDENTITY: &str = "return `tls.checkServerIdentity(host, cert)` (after any pin checks of your own), so that a mismatch returns an Error";
+const HELP_PROXY: &str = "set `secure: true` and give the proxy the upstream's CA (the `ca` option of its agent or target)";
+
+/// How a value turns verification off.
+enum Off {
+    /// Always; `origin` is where the value was written when that is not the property itself.
+    Always { origin: Option<Span> },
+    /// At run time, depending on `source`.
+    Runtime { source: Option<Source> },
+}
+
+impl Rule for TlsVerificationDisabled {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
+        let m = cx.model;
+        for id in m.object_ids() {
+            let site = m.object(id);
+            for prop in &site.lit.props {
+                let PropOrSpread::Prop(p) = prop else {
+                    continue;
+                };
+                let Some(key) = prop_key(p) else {
+                    continue;
+                };
+                let value = || property_value(m, site.scope, p);
+                let finding = match &*key {
+                    "rejectUnauthorized" => {
+                        let off = verification_off(&value(), value_span(p));
+                        off.filter(|_| !mtls_server_checks_clients(m, id))
+                            .map(|off| reject_finding(cx, p.span(), off))
+                    }
+                    "NODE_TLS_REJECT_UNAUTHORIZED" => env_off(&value(), value_span(p))
+                        .map(|off| env_finding(cx, p.span(), off)),
+                    "checkServerIdentity" => accepts_every_peer(m, &value())
+                        .then(|| identity_finding(cx, p.span())),
+                    "secure" => verification_off(&value(), value_span(p))
+                        .and_then(|off| proxy_finding(cx, id, p.span(), off)),
+                    _ => None,
+                };
+                if let Some(mut f) = finding {
+                    if let Some(label) = receiving_call_label(cx, id) {
+                        f.secondary.push(label);
+                    }
+                    out.push(f);
+                }
+            }
+        }
+        for w in &m.member_writes {
+            let finding = match &*w.prop {
+                "rejectUnauthorized" => {
+                    let off = verification_off(&m.value(w.scope, w.value), w.value.span());
+                    let exempt = match m.value(w.scope, w.object) {
+                        object @ Value::Object { .. } => {
+                            requests_client_certs(m, &object) && m.reads_member("authorized")
+                        }
+                        _ => false,
+                    };
+                    off.filter(|_| !exempt)
+                        .map(|off| reject_finding(cx, w.span, off))
+                }
+                "NODE_TLS_REJECT_UNAUTHORIZED" => {
+                    match m.value(w.scope, w.object) {
+                        Value::ProcessEnv => env_off(&m.value(w.scope, w.value), w.value.span())
+                            .map(|off| env_finding(cx, w.span, off)),
+                        _ => None,
+                    }
+                }
+                "checkServerIdentity" => accepts_every_peer(m, &m.value(w.scope, w.value))
+                    .then(|| identity_finding(cx, w.span)),
+                _ => None,
+            };
+            if let Some(mut f) = finding {
+                let passed = m
+                    .ident_binding(w.scope, w.object)
+                    .and_then(|b| m.call_passing(b));
+                if let Some(call) = passed {
+                    f.secondary.push(call_label(cx, call));
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+fn property_value<'a>(m: &FileModel<'a>, scope: ScopeId, p: &'a Prop) -> Value<'a> {
+    match p {
+        Prop::KeyValue(kv) => m.value(scope, &kv.value),
+        Prop::Shorthand(id) => m.ident_value(scope, id),
+        Prop::Method(method) => m
+            .function_at(method.function.span)
+            .map_or(Value::Unknown, Value::Function),
+        _ => Value::Unknown,
+    }
+}
+
+fn value_span(p: &Prop) -> Span {
+    match p {
+        Prop::KeyValue(kv) => kv.value.span(),
+        other => other.span(),
+    }
+}
+
+/// Whether a value used as `rejectUnauthorized` (or `secure`) turns verification off.
+fn verification_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
+    match v {
+        Value::Lit(l, span) if !l.truthy() => Some(Off::Always {
+            origin: (*span != value_span && !value_span.contains(*span)).then_some(*span),
+        }),
+        Value::Env(..) => Some(Off::Runtime {
+            source: v.sources().into_iter().next(),
+        }),
+        Value::Dynamic(d) if !d.sources.is_empty() && d.may_be_falsy() => Some(Off::Runtime {
+            source: d.sources.first().cloned(),
+        }),
+        _ => None,
+    }
+}
+
+/// Whether a value assigned to NODE_TLS_REJECT_UNAUTHORIZED is `'0'` (always or at run time).
+fn env_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
+    let is_zero = |l: &Lit| match l {
+        Lit::Str(s) => &**s == "0",
+        Lit::Num(n) => *n == 0.0,
+        _ => false,
+    };
+    match v {
+        Value::Lit(l, span) if is_zero(l) => Some(Off::Always {
+            origin: (*span != value_span && !value_span.contains(*span)).then_some(*span),
+        }),
+        Value::Dynamic(d) if d.outcomes.iter().any(|(l, _)| is_zero(l)) => Some(Off::Runtime {
+            source: d.sources.first().cloned(),
+        }),
+        _ => None,
+    }
+}
+
+/// A `checkServerIdentity` that never reports a mismatch: no `throw`, and every `return` gives
+/// nothing or a falsy literal.
+fn accepts_every_peer(m: &FileModel<'_>, v: &Value<'_>) -> bool {
+    match v {
+        Value::Function(f) => function_accepts_all(m, *f),
+        Value::Module { path, .. } => path.last().is_some_and(|p| &**p == "noop"),
+        _ => false,
+    }
+}
+
+fn function_accepts_all(m: &FileModel<'_>, f: FunctionId) -> bool {
+    let facts = m.function(f);
+    if facts.throws {
+        return false;
+    }
+    let falsy_or_nothing = |scope: ScopeId, e| match m.value(scope, e) {
+        Value::Lit(l, _) => !l.truthy(),
+        _ => false,
+    };
+    match facts.body {
+        FunctionBody::Expr(e) => falsy_or_nothing(facts.scope, e),
+        FunctionBody::Block => facts
+            .returns
+            .iter()
+            .all(|(scope, arg, _)| arg.is_none_or(|e| falsy_or_nothing(*scope, e))),
+    }
+}
+
+/// The documented mTLS pattern: a server that requests client certificates, lets the handshake
+/// finish and answers 401 itself after reading `.authorized` — only when this file reads it.
+fn mtls_server_checks_clients(m: &FileModel<'_>, id: ObjectId) -> bool {
+    if !m.reads_member("authorized") {
+        return false;
+    }
+    let site = m.object(id);
+    let binding = match site.site {
+        Site::Init(b) => Some(b),
+        _ => None,
+    };
+    let object = Value::Object {
+        scope: site.scope,
+        lit: site.lit,
+        binding,
+    };
+    requests_client_certs(m, &object)
+}
+
+fn requests_client_certs(m: &FileModel<'_>, object: &Value<'_>) -> bool {
+    matches!(
+        m.property(object, "requestCert", Span::default()),
+        Some(Value::Lit(l, _)) if l.truthy()
+    )
+}
+
+fn runtime_cause(source: &Option<Source>) -> String {
+    match source.as_ref().map(|s| &s.kind) {
+        Some(SourceKind::Env(name)) => format!("process.env.{name}"),
+        Some(SourceKind::Flag(name)) => format!("the flag `{name}`"),
+        Some(SourceKind::Argv) => "a command-line argument".into(),
+        Some(SourceKind::Fallback) => "a fallback taken when nothing is configured".into(),
+        Some(SourceKind::Reassigned) => "a later reassignment".into(),
+        None => "a run-time value".into(),
+    }
+}
+
+fn source_label(source: &Source) -> Label {
+    let text = match &source.kind {
+        SourceKind::Env(name) => format!("read from process.env.{name} here"),
+        SourceKind::Flag(name) => format!("`{name}` decides here"),
+        SourceKind::Argv => "read from the command line here".into(),
+        SourceKind::Fallback => "used when nothing is configured".into(),
+        SourceKind::Reassigned => "reassigned here".into(),
+    };
+    Label::new(byte_range(source.span), text)
+}
+
+fn reject_finding(cx: &FileContext<'_, '_>, span: Span, off: Off) -> Finding {
+    match off {
+        Off::Always { origin } => Finding {
+            message: "`rejectUnauthorized` is falsy: TLS certificates are not verified, so any peer is trusted".into(),
+            help: HELP_REJECT.into(),
+            primary: Label::new(byte_range(span), "verification turned off here"),
+            secondary: origin
+                .map(|o| Label::new(byte_range(o), format!("value `{}` set here", cx.snippet(byte_range(o), 30))))
+                .into_iter()
+                .collect(),
+        },
+        Off::Runtime { source } => Finding {
+            message: format!(
+                "`rejectUnauthorized` depends on {}: TLS certificate verification can be switched off at run time",
+                runtime_cause(&source)
+            ),
+            help: HELP_RUNTIME.into(),
+            primary: Label::new(byte_range(span), "verification depends on the environment"),
+            secondary: source.iter().map(source_label).collect(),
+        },
+    }
+}
+
+fn env_finding(cx: &FileContext<'_, '_>, span: Span, off: Off) -> Finding {
+    let (message, secondary) = match off {
+        Off::Always { origin } => (
+            "NODE_TLS_REJECT_UNAUTHORIZED is set to '0': no TLS connection this process makes verifies its peer".to_string(),
+            origin
+                .map(|o| Label::new(byte_range(o), format!("value `{}` set here", cx.snippet(byte_range(o), 30))))
+                .into_iter()
+                .collect(),
+        ),
+        Off::Runtime { source } => (
+            format!(
+                "NODE_TLS_REJECT_UNAUTHORIZED can be set to '0' depending on {}: TLS verification can be switched off for the whole process",
+                runtime_cause(&source)
+            ),
+            source.iter().map(source_label).collect(),
+        ),
+    };
+    Finding {
+        message,
+        help: HELP_ENV.into(),
+        primary: Label::new(byte_range(span), "verification turned off for the process"),
+        secondary,
+    }
+}
+
+fn identity_finding(_cx: &FileContext<'_, '_>, span: Span) -> Finding {
+    Finding {
+        message: "`checkServerIdentity` accepts every peer: it never returns an error, so a certificate for any host is trusted".into(),
+        help: HELP_IDENTITY.into(),
+        primary: Label::new(byte_range(span), "host name check replaced by a no-op"),
+        secondary: Vec::new(),
+    }
+}
+
+fn proxy_finding(cx: &FileContext<'_, '_>, id: ObjectId, span: Span, off: Off) -> Option<Finding> {
+    let m = cx.model;
+    let (call, _) = m.receiving_call(id)?;
+    let site = m.call(call);
+    let module = match m.value(site.scope, site.callee?) {
+        Value::Module { source, .. } if PROXY_MODULES.contains(&&*source) => source,
+        _ => return None,
+    };
+    let (message, secondary) = match off {
+        Off::Always { .. } => (
+            format!("`secure` is falsy in {module} options: the proxy does not verify the upstream's TLS certificate"),
+            Vec::new(),
+        ),
+        Off::Runtime { source } => (
+            format!(
+                "`secure` in {module} options depends on {}: upstream TLS verification can be switched off at run time",
+                runtime_cause(&source)
+            ),
+            source.iter().map(source_label).collect(),
+        ),
+    };
+    Some(Finding {
+        message,
+        help: HELP_PROXY.into(),
+        primary: Label::new(byte_range(span), "upstream verification turned off here"),
+        secondary,
+    })
+}
+
+/// "options passed to https.createServer here", when the options reach the call by name.
+fn receiving_call_label(cx: &FileContext<'_, '_>, id: ObjectId) -> Option<Label> {
+    match cx.model.receiving_call(id)? {
+        (call, false) => Some(call_label(cx, call)),
+        (_, true) => None,
+    }
+}
+
+fn call_label(cx: &FileContext<'_, '_>, call: crate::model::CallId) -> Label {
+    let site = cx.model.call(call);
+    let span = site.callee.map_or(site.span, |c| c.span());
+    let name = cx.snippet(byte_range(span), 40);
+    let new = if site.is_new { "new " } else { "" };
+    Label::new(byte_range(span), format!("options passed to {new}{name} here"))
+}
