@@ -144,6 +144,12 @@ impl Value<'_> {
         matches!(self, Value::Unknown)
     }
 
+    /// A value decided outside this file: unknown, or read from a module or a global
+    /// (`config.tls.verify` with `config = require('./config')`).
+    pub fn is_opaque(&self) -> bool {
+        matches!(self, Value::Unknown | Value::Module { .. } | Value::Global(_))
+    }
+
     /// The run-time dependencies of this value.
     pub fn sources(&self) -> Vec<Source> {
         match self {
@@ -282,9 +288,9 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                         .unwrap_or(Value::Lit(Lit::Undefined, m.span)),
                     None => Value::Unknown,
                 };
-                match (&value, member_prop_name(&m.prop)) {
-                    (Value::Unknown, Some(key)) => flag_or(Value::Unknown, &key, m.span),
-                    _ => value,
+                match member_prop_name(&m.prop) {
+                    Some(key) => flag_or(value, &key, m.span),
+                    None => value,
                 }
             }
             Expr::Call(call) => self.call(scope, call, d),
@@ -429,7 +435,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                         span,
                     }],
                     outcomes: vec![(l, span)],
-                    open: true,
+                    open: false,
                 }),
                 _ => Value::Unknown,
             },
@@ -640,14 +646,17 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 if sources.is_empty() {
                     // `configured ?? false`: the literal is what runs when nothing is configured.
                     return match (&left, &right) {
-                        (Value::Unknown, Value::Lit(l, span)) if b.op != BinaryOp::LogicalAnd => {
+                        (l_value, Value::Lit(l, span))
+                            if l_value.is_opaque() && b.op != BinaryOp::LogicalAnd =>
+                        {
                             Value::Dynamic(Dynamic {
                                 sources: vec![Source {
                                     kind: SourceKind::Fallback,
                                     span: *span,
                                 }],
                                 outcomes: vec![(l.clone(), *span)],
-                                open: true,
+                                // The configured side is unknown, and unknown stays silent.
+                                open: false,
                             })
                         }
                         _ => Value::Unknown,
@@ -773,7 +782,7 @@ fn fold(op: BinaryOp, l: &Lit, r: &Lit) -> Option<Lit> {
 
 /// An unknown value under a name that reads like a mode switch is a flag.
 fn flag_or<'a>(v: Value<'a>, name: &str, span: Span) -> Value<'a> {
-    if v.is_unknown() && is_flag_name(name) {
+    if v.is_opaque() && is_flag_name(name) {
         Value::Dynamic(Dynamic {
             sources: vec![Source {
                 kind: SourceKind::Flag(Atom::from(name)),
