@@ -74,7 +74,11 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Sort key: position, then rule id (the file is the outer key).
     pub fn sort_key(&self) -> (Position, &'static str, usize) {
-        (self.primary.start, self.rule, self.primary.label.range.start)
+        (
+            self.primary.start,
+            self.rule,
+            self.primary.label.range.start,
+        )
     }
 }
 

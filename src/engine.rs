@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Finding, Label, LineIndex, Severity};
 use crate::files::FileEntry;
 use crate::model::FileModel;
 use crate::parse;
-use crate::rules::{FileContext, Rule, RULES};
+use crate::rules::{FileContext, RULES, Rule};
 
 /// Rule ids of the engine's own diagnostics.
 pub const PARSE_ERROR: &str = "parse-error";
@@ -33,7 +33,10 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -60,7 +63,11 @@ impl Linter {
 
     /// Lints every file on a pool of `threads` workers (0: one per core); the reports come back
     /// sorted by path, their diagnostics by position and rule.
-    pub fn lint_files(&self, files: &[FileEntry], threads: usize) -> Result<Vec<FileReport>, String> {
+    pub fn lint_files(
+        &self,
+        files: &[FileEntry],
+        threads: usize,
+    ) -> Result<Vec<FileReport>, String> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .stack_size(WORKER_STACK)
@@ -88,7 +95,10 @@ impl Linter {
         }
         match std::fs::read(&file.path) {
             Ok(bytes) => self.lint_bytes(&file.display, &file.path, &bytes),
-            Err(e) => io_report(&file.display, format!("cannot read file: {}", io_reason(&e))),
+            Err(e) => io_report(
+                &file.display,
+                format!("cannot read file: {}", io_reason(&e)),
+            ),
         }
     }
 
@@ -101,7 +111,8 @@ impl Linter {
         if text.len() >= u32::MAX as usize - 2 {
             return io_report(display, "file is too large to parse (4 GiB or more)".into());
         }
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| self.check_text(display, path, text)));
+        let outcome =
+            panic::catch_unwind(AssertUnwindSafe(|| self.check_text(display, path, text)));
         let mut diagnostics = match outcome {
             Ok(d) => d,
             Err(payload) => {
@@ -160,22 +171,37 @@ impl Linter {
     }
 }
 
-fn place(index: &LineIndex, text: &str, rule: &'static str, severity: Severity, f: Finding) -> Diagnostic {
+fn place(
+    index: &LineIndex,
+    text: &str,
+    rule: &'static str,
+    severity: Severity,
+    f: Finding,
+) -> Diagnostic {
     Diagnostic {
         rule,
         severity,
         message: f.message,
         help: Some(f.help),
-        primary: index.place(text, f.primary),
+        // A label inside the primary span says nothing the primary does not show.
         secondary: f
             .secondary
             .into_iter()
+            .filter(|l| {
+                !(f.primary.range.start <= l.range.start && l.range.end <= f.primary.range.end)
+            })
             .map(|l| index.place(text, l))
             .collect(),
+        primary: index.place(text, f.primary),
     }
 }
 
-fn file_diagnostic(rule: &'static str, text: &str, range: std::ops::Range<usize>, message: String) -> Diagnostic {
+fn file_diagnostic(
+    rule: &'static str,
+    text: &str,
+    range: std::ops::Range<usize>,
+    message: String,
+) -> Diagnostic {
     let index = LineIndex::new(text);
     let range = range.start.min(text.len())..range.end.min(text.len());
     Diagnostic {
@@ -214,10 +240,12 @@ fn decode(bytes: &[u8]) -> Result<(&str, usize), String> {
         Some(rest) => (rest, 3),
         None => (bytes, 0),
     };
-    std::str::from_utf8(body).map(|t| (t, bom_len)).map_err(|e| {
-        format!(
-            "file is not valid UTF-8 (invalid byte at offset {})",
-            e.valid_up_to() + bom_len
-        )
-    })
+    std::str::from_utf8(body)
+        .map(|t| (t, bom_len))
+        .map_err(|e| {
+            format!(
+                "file is not valid UTF-8 (invalid byte at offset {})",
+                e.valid_up_to() + bom_len
+            )
+        })
 }

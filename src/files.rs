@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use ignore::gitignore::Gitignore;
 use ignore::Match;
+use ignore::gitignore::Gitignore;
 use walkdir::WalkDir;
 
 use crate::parse::is_lintable;
@@ -224,8 +224,14 @@ mod tests {
     fn display_paths_drop_dot_and_cwd() {
         let cwd = Path::new("/work/app");
         assert_eq!(display_path(Path::new("./src/a.js"), cwd), "src/a.js");
-        assert_eq!(display_path(Path::new("/work/app/src/a.js"), cwd), "src/a.js");
-        assert_eq!(display_path(Path::new("/elsewhere/a.js"), cwd), "/elsewhere/a.js");
+        assert_eq!(
+            display_path(Path::new("/work/app/src/a.js"), cwd),
+            "src/a.js"
+        );
+        assert_eq!(
+            display_path(Path::new("/elsewhere/a.js"), cwd),
+            "/elsewhere/a.js"
+        );
         assert_eq!(display_path(Path::new("../lib/a.js"), cwd), "../lib/a.js");
     }
 }

@@ -48,7 +48,13 @@ pub struct Terminal {
 }
 
 /// Runs a parsed command line against `cwd`, writing findings to `stdout` and notes to `stderr`.
-pub fn run(cli: Cli, cwd: &Path, term: Terminal, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome {
+pub fn run(
+    cli: Cli,
+    cwd: &Path,
+    term: Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Outcome {
     match cli.command {
         Command::Check(args) => check(&args, cwd, term, stdout, stderr),
         Command::Rules => quietly(list_rules(stdout), Outcome::Clean),
@@ -56,7 +62,13 @@ pub fn run(cli: Cli, cwd: &Path, term: Terminal, stdout: &mut dyn Write, stderr:
     }
 }
 
-fn check(args: &CheckArgs, cwd: &Path, term: Terminal, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome {
+fn check(
+    args: &CheckArgs,
+    cwd: &Path,
+    term: Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Outcome {
     let files = match files::collect(&args.paths, cwd) {
         Ok(f) => f,
         Err(files::MissingPath(p)) => {
@@ -90,7 +102,8 @@ fn check(args: &CheckArgs, cwd: &Path, term: Terminal, stdout: &mut dyn Write, s
         ColorChoice::Auto if term.stdout_is_tty && !term.no_color => Theme::Color,
         ColorChoice::Auto => Theme::Plain,
     };
-    if let Err(e) = report::write(args.format, &reports, theme, stdout).and_then(|_| stdout.flush()) {
+    if let Err(e) = report::write(args.format, &reports, theme, stdout).and_then(|_| stdout.flush())
+    {
         if e.kind() == io::ErrorKind::BrokenPipe {
             return outcome;
         }
@@ -106,7 +119,13 @@ fn check(args: &CheckArgs, cwd: &Path, term: Terminal, stdout: &mut dyn Write, s
 fn list_rules(out: &mut dyn Write) -> io::Result<()> {
     for rule in rules::RULES {
         let m = rule.meta();
-        writeln!(out, "{:<28} {:<8} {}", m.id, m.default_severity.as_str(), m.summary)?;
+        writeln!(
+            out,
+            "{:<28} {:<8} {}",
+            m.id,
+            m.default_severity.as_str(),
+            m.summary
+        )?;
     }
     Ok(())
 }
@@ -120,10 +139,16 @@ fn explain(id: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome 
             .filter(|known| edit_distance(id, known) <= 3)
             .map(|known| format!("; did you mean '{known}'?"))
             .unwrap_or_default();
-        let _ = writeln!(stderr, "koalint: unknown rule '{id}'{hint} (`koalint rules` lists them)");
+        let _ = writeln!(
+            stderr,
+            "koalint: unknown rule '{id}'{hint} (`koalint rules` lists them)"
+        );
         return Outcome::Error;
     };
-    quietly(stdout.write_all(rule_page_body(rule.meta().doc).as_bytes()), Outcome::Clean)
+    quietly(
+        stdout.write_all(rule_page_body(rule.meta().doc).as_bytes()),
+        Outcome::Clean,
+    )
 }
 
 /// A rule page without its front matter.

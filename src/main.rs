@@ -3,14 +3,18 @@
 use std::io::{self, IsTerminal};
 
 use clap::Parser;
-use koalint::{cli::Cli, run, Outcome, Terminal};
+use koalint::{Outcome, Terminal, cli::Cli, run};
 
 fn main() {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            std::process::exit(if e.use_stderr() { Outcome::Error.exit_code() } else { 0 });
+            std::process::exit(if e.use_stderr() {
+                Outcome::Error.exit_code()
+            } else {
+                0
+            });
         }
     };
     let cwd = match std::env::current_dir() {

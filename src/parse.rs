@@ -24,7 +24,9 @@ pub fn syntax_for(path: &Path) -> Syntax {
         "ts" | "mts" | "cts" | "tsx" => Syntax::Typescript(TsSyntax {
             tsx: ext == "tsx",
             decorators: true,
-            dts: [".d.ts", ".d.mts", ".d.cts"].iter().any(|s| name.ends_with(s)),
+            dts: [".d.ts", ".d.mts", ".d.cts"]
+                .iter()
+                .any(|s| name.ends_with(s)),
             ..Default::default()
         }),
         _ => Syntax::Es(EsSyntax {

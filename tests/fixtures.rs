@@ -58,7 +58,9 @@ fn every_fixture_reports_exactly_its_expect_annotations() {
     for path in fixture_files(&fixture_root()) {
         let bytes = std::fs::read(&path).expect("readable fixture");
         let text = String::from_utf8_lossy(&bytes);
-        let display = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&path);
+        let display = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(&path);
         let display = display.to_string_lossy();
         let report = linter.lint_bytes(&display, &path, &bytes);
         let expected: BTreeSet<(usize, String)> = annotations(&text)
@@ -85,8 +87,16 @@ fn every_fixture_reports_exactly_its_expect_annotations() {
         }
         checked += 1;
     }
-    assert!(checked > 0, "no fixtures found under {}", fixture_root().display());
-    assert!(failures.is_empty(), "fixture mismatches:\n{}", failures.join("\n"));
+    assert!(
+        checked > 0,
+        "no fixtures found under {}",
+        fixture_root().display()
+    );
+    assert!(
+        failures.is_empty(),
+        "fixture mismatches:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -95,7 +105,11 @@ fn every_rule_has_fixtures_with_as_many_look_alikes_as_hits() {
         let id = rule.meta().id;
         let dir = fixture_root().join(id);
         let files = fixture_files(&dir);
-        assert!(!files.is_empty(), "rule {id} has no fixtures in {}", dir.display());
+        assert!(
+            !files.is_empty(),
+            "rule {id} has no fixtures in {}",
+            dir.display()
+        );
         let (mut hits, mut oks) = (0, 0);
         let mut has_js = false;
         let mut has_ts = false;
@@ -103,16 +117,29 @@ fn every_rule_has_fixtures_with_as_many_look_alikes_as_hits() {
             let text = std::fs::read_to_string(f).expect("UTF-8 fixture");
             for (kind, _, rule) in annotations(&text) {
                 if rule == id {
-                    if kind == "expect" { hits += 1 } else { oks += 1 }
+                    if kind == "expect" {
+                        hits += 1
+                    } else {
+                        oks += 1
+                    }
                 }
             }
             let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
             has_ts |= ext.contains("ts");
             has_js |= ext.contains("js");
         }
-        assert!(hits >= 20, "rule {id}: only {hits} expected hits in its fixtures");
-        assert!(oks >= hits, "rule {id}: {hits} hits but only {oks} look-alikes");
-        assert!(has_js && has_ts, "rule {id}: fixtures need both JS and TS files");
+        assert!(
+            hits >= 20,
+            "rule {id}: only {hits} expected hits in its fixtures"
+        );
+        assert!(
+            oks >= hits,
+            "rule {id}: {hits} hits but only {oks} look-alikes"
+        );
+        assert!(
+            has_js && has_ts,
+            "rule {id}: fixtures need both JS and TS files"
+        );
     }
 }
 

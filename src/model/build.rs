@@ -12,9 +12,9 @@ use swc_common::Span;
 use swc_ecma_ast::*;
 
 use super::{
-    member_prop_name, prop_name, str_atom, Binding, BindingId, BindingKind, CallId, CallSite,
-    FileModel, FunctionBody as Body, FunctionFacts, FunctionId, Init, MemberWrite, ObjectId,
-    ObjectSite, PatStep, Scope, ScopeId, ScopeKind, Site,
+    Binding, BindingId, BindingKind, CallId, CallSite, FileModel, FunctionBody as Body,
+    FunctionFacts, FunctionId, Init, MemberWrite, ObjectId, ObjectSite, PatStep, Scope, ScopeId,
+    ScopeKind, Site, member_prop_name, prop_name, str_atom,
 };
 
 /// A pending write to a plain name, resolved once every declaration is known.
@@ -110,13 +110,22 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn declare(&mut self, scope: ScopeId, ident: &Ident, kind: BindingKind, init: Init<'a>) -> BindingId {
+    fn declare(
+        &mut self,
+        scope: ScopeId,
+        ident: &Ident,
+        kind: BindingKind,
+        init: Init<'a>,
+    ) -> BindingId {
         let names = &self.m.scopes[scope.0 as usize].names;
         if let Some(&existing) = names.get(&ident.sym) {
             // `var x = 1; var x = 2;` is one binding with two values.
             let b = &mut self.m.bindings[existing.0 as usize];
             if b.kind == BindingKind::Var && kind == BindingKind::Var {
-                if let Init::Expr { scope, expr, path, .. } = init {
+                if let Init::Expr {
+                    scope, expr, path, ..
+                } = init
+                {
                     if path.is_empty() {
                         b.writes.push((scope, expr, ident.span));
                     } else {
@@ -374,7 +383,11 @@ impl<'a> Builder<'a> {
         match left {
             ForHead::VarDecl(v) => {
                 let kind = var_kind(v.kind);
-                let scope = if kind == BindingKind::Var { self.var_scope() } else { self.scope };
+                let scope = if kind == BindingKind::Var {
+                    self.var_scope()
+                } else {
+                    self.scope
+                };
                 for d in &v.decls {
                     self.declare_pat(&d.name, scope, kind, |_, _| Init::Opaque);
                     self.pat_code(&d.name);
@@ -395,7 +408,12 @@ impl<'a> Builder<'a> {
         match d {
             Decl::Fn(f) => {
                 let fid = self.next_function();
-                self.declare(self.scope, &f.ident, BindingKind::Function, Init::Function(fid));
+                self.declare(
+                    self.scope,
+                    &f.ident,
+                    BindingKind::Function,
+                    Init::Function(fid),
+                );
                 self.function(&f.function, Site::Other, None);
             }
             Decl::Class(c) => {
@@ -436,7 +454,11 @@ impl<'a> Builder<'a> {
 
     fn var_decl(&mut self, v: &'a VarDecl) {
         let kind = var_kind(v.kind);
-        let scope = if kind == BindingKind::Var { self.var_scope() } else { self.scope };
+        let scope = if kind == BindingKind::Var {
+            self.var_scope()
+        } else {
+            self.scope
+        };
         for d in &v.decls {
             self.declarator(d, kind, scope);
         }
@@ -471,7 +493,13 @@ impl<'a> Builder<'a> {
         FunctionId(self.m.functions.len() as u32)
     }
 
-    fn new_function(&mut self, span: Span, params: Vec<&'a Pat>, site: Site, node: Option<&'a Function>) -> FunctionId {
+    fn new_function(
+        &mut self,
+        span: Span,
+        params: Vec<&'a Pat>,
+        site: Site,
+        node: Option<&'a Function>,
+    ) -> FunctionId {
         let id = self.next_function();
         let prev = self.enter(ScopeKind::Function);
         self.m.functions.push(FunctionFacts {
@@ -520,11 +548,13 @@ impl<'a> Builder<'a> {
 
     fn param(&mut self, function: FunctionId, index: usize, pat: &'a Pat) {
         let scope = self.scope;
-        self.declare_pat(pat, scope, BindingKind::Param, |path, default| Init::Param {
-            function,
-            index,
-            path,
-            default,
+        self.declare_pat(pat, scope, BindingKind::Param, |path, default| {
+            Init::Param {
+                function,
+                index,
+                path,
+                default,
+            }
         });
         self.pat_code(pat);
     }
@@ -569,12 +599,20 @@ impl<'a> Builder<'a> {
                             ParamOrTsParamProp::Param(p) => self.param(id, index, &p.pat),
                             ParamOrTsParamProp::TsParamProp(tp) => match &tp.param {
                                 TsParamPropParam::Ident(b) => {
-                                    self.declare(self.scope, &b.id, BindingKind::Param, Init::Opaque);
+                                    self.declare(
+                                        self.scope,
+                                        &b.id,
+                                        BindingKind::Param,
+                                        Init::Opaque,
+                                    );
                                 }
                                 TsParamPropParam::Assign(a) => {
-                                    self.declare_pat(&a.left, self.scope, BindingKind::Param, |_, _| {
-                                        Init::Opaque
-                                    });
+                                    self.declare_pat(
+                                        &a.left,
+                                        self.scope,
+                                        BindingKind::Param,
+                                        |_, _| Init::Opaque,
+                                    );
                                     self.expr(&a.right);
                                 }
                             },
@@ -780,7 +818,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn call(&mut self, span: Span, callee: Option<&'a Expr>, args: &'a [ExprOrSpread], is_new: bool) {
+    fn call(
+        &mut self,
+        span: Span,
+        callee: Option<&'a Expr>,
+        args: &'a [ExprOrSpread],
+        is_new: bool,
+    ) {
         let id = CallId(self.m.calls.len() as u32);
         self.m.calls.push(CallSite {
             scope: self.scope,

@@ -98,7 +98,10 @@ pub enum Init<'a> {
     },
     Function(FunctionId),
     /// `import x from 'src'` (`name` None for default and namespace imports).
-    Import { source: Atom, name: Option<Atom> },
+    Import {
+        source: Atom,
+        name: Option<Atom>,
+    },
     /// Declared without a value we can follow (`let x;`, `for (const x of xs)`, a class).
     Opaque,
 }

@@ -12,8 +12,8 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::{self as ast, BinaryOp, Expr, ObjectLit, Prop, PropOrSpread, UnaryOp};
 
 use super::{
-    member_prop_name, prop_key, str_atom, unwrap_expr, BindingId, FileModel, FunctionId, Init,
-    PatStep, ScopeId,
+    BindingId, FileModel, FunctionId, Init, PatStep, ScopeId, member_prop_name, prop_key, str_atom,
+    unwrap_expr,
 };
 
 /// A primitive the model knows exactly.
@@ -147,7 +147,10 @@ impl Value<'_> {
     /// A value decided outside this file: unknown, or read from a module or a global
     /// (`config.tls.verify` with `config = require('./config')`).
     pub fn is_opaque(&self) -> bool {
-        matches!(self, Value::Unknown | Value::Module { .. } | Value::Global(_))
+        matches!(
+            self,
+            Value::Unknown | Value::Module { .. } | Value::Global(_)
+        )
     }
 
     /// The run-time dependencies of this value.
@@ -816,8 +819,7 @@ const FLAG_WORDS: &[&str] = &[
 /// `isDev`, `INSECURE`, `allow_self_signed`: a name made of words, one of which is a mode.
 pub(crate) fn is_flag_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    if lower.contains("insecure") || lower.contains("selfsigned") || lower.contains("self_signed")
-    {
+    if lower.contains("insecure") || lower.contains("selfsigned") || lower.contains("self_signed") {
         return true;
     }
     words(name).iter().any(|w| FLAG_WORDS.contains(&w.as_str()))
@@ -838,7 +840,8 @@ pub(crate) fn words(name: &str) -> Vec<String> {
         let boundary = c.is_uppercase()
             && i > 0
             && (chars[i - 1].is_lowercase()
-                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                    && chars[i - 1].is_uppercase());
         if boundary && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }

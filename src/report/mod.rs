@@ -22,7 +22,12 @@ pub enum Format {
 }
 
 /// Writes the findings of `reports` to `out` in `format`.
-pub fn write(format: Format, reports: &[FileReport], theme: Theme, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    format: Format,
+    reports: &[FileReport],
+    theme: Theme,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Pretty => pretty::write(reports, theme, out),
         Format::Compact => compact::write(reports, out),

@@ -66,7 +66,10 @@ impl miette::Diagnostic for Shown<'_> {
             (d.primary.label.range.start, d.primary.label.range.len()),
         );
         let secondary = d.secondary.iter().map(move |l| {
-            LabeledSpan::new_with_span(text(&l.label.message), (l.label.range.start, l.label.range.len()))
+            LabeledSpan::new_with_span(
+                text(&l.label.message),
+                (l.label.range.start, l.label.range.len()),
+            )
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }

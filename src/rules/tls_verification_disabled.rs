@@ -10,8 +10,8 @@ use swc_ecma_ast::{Prop, PropOrSpread};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    byte_range, prop_key, FileModel, FunctionBody, FunctionId, Lit, ObjectId, ScopeId, Site,
-    Source, SourceKind, Value,
+    FileModel, FunctionBody, FunctionId, Lit, ObjectId, ScopeId, Site, Source, SourceKind, Value,
+    byte_range, prop_key,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -35,7 +35,8 @@ const PROXY_MODULES: &[&str] = &[
 
 const HELP_REJECT: &str = "keep verification on and trust the peer's CA instead: pass `ca` (for example `ca: fs.readFileSync('ca.pem')`) or set NODE_EXTRA_CA_CERTS";
 const HELP_RUNTIME: &str = "keep `rejectUnauthorized: true` in every environment; give development its own CA through `ca` rather than a switch that production can inherit";
-const HELP_ENV: &str = "delete the assignment; trust a private CA with NODE_EXTRA_CA_CERTS or the `ca` option instead";
+const HELP_ENV: &str =
+    "delete the assignment; trust a private CA with NODE_EXTRA_CA_CERTS or the `ca` option instead";
 const HELP_IDENTITY: &str = "return `tls.checkServerIdentity(host, cert)` (after any pin checks of your own), so that a mismatch returns an Error";
 const HELP_PROXY: &str = "set `secure: true` and give the proxy the upstream's CA (the `ca` option of its agent or target)";
 
@@ -70,10 +71,12 @@ impl Rule for TlsVerificationDisabled {
                         off.filter(|_| !mtls_server_checks_clients(m, id))
                             .map(|off| reject_finding(cx, p.span(), off))
                     }
-                    "NODE_TLS_REJECT_UNAUTHORIZED" => env_off(&value(), value_span(p))
-                        .map(|off| env_finding(cx, p.span(), off)),
-                    "checkServerIdentity" => accepts_every_peer(m, &value())
-                        .then(|| identity_finding(cx, p.span())),
+                    "NODE_TLS_REJECT_UNAUTHORIZED" => {
+                        env_off(&value(), value_span(p)).map(|off| env_finding(cx, p.span(), off))
+                    }
+                    "checkServerIdentity" => {
+                        accepts_every_peer(m, &value()).then(|| identity_finding(cx, p.span()))
+                    }
                     "secure" => verification_off(&value(), value_span(p))
                         .and_then(|off| proxy_finding(cx, id, p.span(), off)),
                     _ => None,
@@ -99,13 +102,11 @@ impl Rule for TlsVerificationDisabled {
                     off.filter(|_| !exempt)
                         .map(|off| reject_finding(cx, w.span, off))
                 }
-                "NODE_TLS_REJECT_UNAUTHORIZED" => {
-                    match m.value(w.scope, w.object) {
-                        Value::ProcessEnv => env_off(&m.value(w.scope, w.value), w.value.span())
-                            .map(|off| env_finding(cx, w.span, off)),
-                        _ => None,
-                    }
-                }
+                "NODE_TLS_REJECT_UNAUTHORIZED" => match m.value(w.scope, w.object) {
+                    Value::ProcessEnv => env_off(&m.value(w.scope, w.value), w.value.span())
+                        .map(|off| env_finding(cx, w.span, off)),
+                    _ => None,
+                },
                 "checkServerIdentity" => accepts_every_peer(m, &m.value(w.scope, w.value))
                     .then(|| identity_finding(cx, w.span)),
                 _ => None,
@@ -318,7 +319,9 @@ fn proxy_finding(cx: &FileContext<'_, '_>, id: ObjectId, span: Span, off: Off) -
     };
     let (message, secondary) = match off {
         Off::Always { .. } => (
-            format!("`secure` is falsy in {module} options: the proxy does not verify the upstream's TLS certificate"),
+            format!(
+                "`secure` is falsy in {module} options: the proxy does not verify the upstream's TLS certificate"
+            ),
             Vec::new(),
         ),
         Off::Runtime { source } => (
@@ -350,5 +353,8 @@ fn call_label(cx: &FileContext<'_, '_>, call: crate::model::CallId) -> Label {
     let span = site.callee.map_or(site.span, |c| c.span());
     let name = cx.snippet(byte_range(span), 40);
     let new = if site.is_new { "new " } else { "" };
-    Label::new(byte_range(span), format!("options passed to {new}{name} here"))
+    Label::new(
+        byte_range(span),
+        format!("options passed to {new}{name} here"),
+    )
 }

@@ -1,0 +1,402 @@
+//! End-to-end: the real binary on real trees — exit codes, every format, broken files beside
+//! good ones, excludes and explicit paths, positions, and thread-count independence.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_koalint");
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn koalint(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("FORCE_COLOR")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("koalint runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+/// A temporary project tree from `(relative path, contents)` pairs.
+fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (rel, contents) in files {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, contents).expect("write");
+    }
+    dir
+}
+
+const INSECURE: &[u8] =
+    b"const https = require('https');\nhttps.request({ rejectUnauthorized: false });\n";
+const SECURE: &[u8] =
+    b"const https = require('https');\nhttps.request({ rejectUnauthorized: true });\n";
+
+#[test]
+fn demo_project_findings_in_compact_format_and_exit_code_1() {
+    let out = koalint(
+        manifest_dir(),
+        &["check", "--format", "compact", "testdata/projects/mtls-api"],
+    );
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    let locations: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(": error:").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        locations,
+        [
+            "testdata/projects/mtls-api/src/db.js:9:10",
+            "testdata/projects/mtls-api/src/server.js:51:3",
+            "testdata/projects/mtls-api/src/upstream.js:13:50",
+            "testdata/projects/mtls-api/test/helpers.js:4:1",
+        ]
+    );
+    for line in &lines {
+        assert!(
+            line.ends_with(" [tls-verification-disabled]"),
+            "compact shape: {line}"
+        );
+    }
+    assert!(
+        stderr(&out).contains("4 problems (4 errors, 0 warnings) in 4 files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn clean_tree_exits_0_and_says_so() {
+    let dir = tree(&[("src/app.js", SECURE)]);
+    let out = koalint(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains("no problems in 1 file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn missing_path_is_a_usage_error_with_one_line() {
+    let dir = tree(&[("src/app.js", INSECURE)]);
+    let out = koalint(dir.path(), &["check", "src", "nope/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("nope/"));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let out = koalint(manifest_dir(), &["check", "--formatt", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn json_is_eslint_shaped_with_offsets_and_labels() {
+    let dir = tree(&[("a.js", INSECURE), ("b.js", SECURE)]);
+    let out = koalint(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "", "json runs print nothing on stderr");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let files = v.as_array().expect("array of files");
+    assert_eq!(
+        files.len(),
+        2,
+        "every linted file is listed, as ESLint does"
+    );
+    assert_eq!(files[0]["filePath"], "a.js");
+    assert_eq!(files[0]["errorCount"], 1);
+    assert_eq!(files[0]["warningCount"], 0);
+    assert_eq!(files[1]["filePath"], "b.js");
+    assert_eq!(files[1]["messages"].as_array().map(Vec::len), Some(0));
+    let m = &files[0]["messages"][0];
+    assert_eq!(m["ruleId"], "tls-verification-disabled");
+    assert_eq!(m["severity"], 2);
+    assert_eq!(
+        (m["line"].as_u64(), m["column"].as_u64()),
+        (Some(2), Some(17))
+    );
+    assert_eq!(
+        (m["endLine"].as_u64(), m["endColumn"].as_u64()),
+        (Some(2), Some(42))
+    );
+    let offset = m["offset"].as_u64().expect("offset") as usize;
+    let length = m["length"].as_u64().expect("length") as usize;
+    assert_eq!(
+        &INSECURE[offset..offset + length],
+        b"rejectUnauthorized: false"
+    );
+    assert!(m["help"].as_str().is_some_and(|h| !h.is_empty()));
+}
+
+#[test]
+fn pretty_shows_snippet_code_help_and_summary() {
+    let dir = tree(&[("src/server.js", b"const https = require('https');\nconst opts = { rejectUnauthorized: false };\nhttps.createServer(opts);\n")]);
+    let out = koalint(dir.path(), &["check", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("tls-verification-disabled"), "{text}");
+    assert!(text.contains("[src/server.js:2:16]"), "{text}");
+    assert!(text.contains("verification turned off here"), "{text}");
+    assert!(
+        text.contains("options passed to https.createServer here"),
+        "{text}"
+    );
+    assert!(text.contains("help:"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes with --color never"
+    );
+    assert!(
+        stderr(&out).contains("1 problem (1 error, 0 warnings) in 1 file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn parse_error_is_one_diagnostic_and_other_files_are_still_linted() {
+    let dir = tree(&[
+        ("bad.js", b"const a = {\n  b: `unclosed\n"),
+        ("good.js", INSECURE),
+    ]);
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("bad.js:") && lines[0].ends_with("[parse-error]"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("good.js:2:17:") && lines[1].ends_with("[tls-verification-disabled]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn typescript_syntax_in_a_js_file_is_a_parse_error() {
+    let dir = tree(&[
+        ("a.js", b"const x: number = 1;\n"),
+        ("a.ts", b"const x: number = 1;\n"),
+    ]);
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("a.js:1:") && text.contains("[parse-error]"),
+        "{text}"
+    );
+    assert!(!text.contains("a.ts"), "{text}");
+}
+
+#[test]
+fn non_utf8_file_is_an_io_error_and_others_are_linted() {
+    let dir = tree(&[
+        ("latin1.js", b"const s = '\xe9t\xe9';\n"),
+        ("good.js", INSECURE),
+    ]);
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("latin1.js:1:1: error: file is not valid UTF-8"),
+        "{text}"
+    );
+    assert!(text.contains("[io-error]"), "{text}");
+    assert!(text.contains("good.js:2:17:"), "{text}");
+}
+
+#[test]
+fn default_excludes_and_gitignore_apply_to_walks_but_not_to_named_files() {
+    let dir = tree(&[
+        ("src/app.js", INSECURE),
+        ("dist/bundle.js", INSECURE),
+        ("node_modules/dep/index.js", INSECURE),
+        ("vendor.min.js", INSECURE),
+        ("types.d.ts", b"declare const x: number;\n"),
+        ("generated/client.js", INSECURE),
+        ("src/keep/again.js", INSECURE),
+        (
+            ".gitignore",
+            b"generated/\nsrc/keep/*\n!src/keep/again.js\n",
+        ),
+        ("README.md", b"rejectUnauthorized: false\n"),
+    ]);
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    let files: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(files, ["src/app.js", "src/keep/again.js"]);
+
+    let out = koalint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "compact",
+            "dist/bundle.js",
+            "generated/client.js",
+            "README.md",
+        ],
+    );
+    let files: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        files,
+        ["dist/bundle.js", "generated/client.js"],
+        "named files are linted; a named non-JS file is skipped"
+    );
+}
+
+#[test]
+fn paths_are_shown_as_typed_and_a_path_given_twice_is_linted_once() {
+    let dir = tree(&[("src/app.js", INSECURE)]);
+    let abs = dir.path().join("src/app.js");
+    let abs = abs.to_str().expect("UTF-8 temp path");
+    let out = koalint(
+        dir.path(),
+        &["check", "--format", "compact", "./src", abs, "src/app.js"],
+    );
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>().len(),
+        1,
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("src/app.js:2:17:"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn bom_and_crlf_positions_are_exact_in_utf16_columns() {
+    let src = "\u{feff}// é😀\r\nconst tls = require('tls');\r\n/* 😀 */ tls.connect({ rejectUnauthorized: false });\r\n";
+    let dir = tree(&[("client.js", src.as_bytes())]);
+    let out = koalint(dir.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let m = &v[0]["messages"][0];
+    // "/* 😀 */ tls.connect({ " is 23 UTF-16 units (the emoji counts 2).
+    assert_eq!(
+        (m["line"].as_u64(), m["column"].as_u64()),
+        (Some(3), Some(24))
+    );
+    let offset = m["offset"].as_u64().expect("offset") as usize;
+    assert_eq!(
+        &src.as_bytes()[offset..offset + 18],
+        b"rejectUnauthorized",
+        "offsets count the BOM"
+    );
+}
+
+#[test]
+fn output_is_identical_on_one_and_two_threads() {
+    for format in ["json", "compact", "pretty"] {
+        let one = koalint(
+            manifest_dir(),
+            &[
+                "check",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "--threads",
+                "1",
+                "testdata",
+            ],
+        );
+        let two = koalint(
+            manifest_dir(),
+            &[
+                "check",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "--threads",
+                "2",
+                "testdata",
+            ],
+        );
+        assert_eq!(one.status.code(), Some(1));
+        assert!(!one.stdout.is_empty());
+        assert_eq!(
+            one.stdout, two.stdout,
+            "{format} output differs between thread counts"
+        );
+        assert_eq!(one.stderr, two.stderr);
+    }
+}
+
+#[test]
+fn symlink_loops_do_not_trap_the_walk() {
+    let dir = tree(&[("src/app.js", INSECURE)]);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("src/loop")).expect("symlink");
+        std::os::unix::fs::symlink(
+            dir.path().join("missing.js"),
+            dir.path().join("src/dangling.js"),
+        )
+        .expect("symlink");
+    }
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+}
+
+#[test]
+fn rules_lists_and_explain_prints_the_page() {
+    let out = koalint(manifest_dir(), &["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listing = stdout(&out);
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("tls-verification-disabled") && l.contains("error")),
+        "{listing}"
+    );
+
+    let out = koalint(manifest_dir(), &["explain", "tls-verification-disabled"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(
+        page.starts_with("# tls-verification-disabled"),
+        "front matter is not printed"
+    );
+    let on_disk = fs::read_to_string(manifest_dir().join("rules/tls-verification-disabled.md"))
+        .expect("page");
+    assert!(
+        on_disk.ends_with(&page),
+        "explain prints the page from rules/"
+    );
+
+    let out = koalint(manifest_dir(), &["explain", "tls-verification-disable"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean 'tls-verification-disabled'"),
+        "{}",
+        stderr(&out)
+    );
+}
