@@ -358,3 +358,112 @@ fn call_label(cx: &FileContext<'_, '_>, call: crate::model::CallId) -> Label {
         format!("options passed to {new}{name} here"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::engine::Linter;
+
+    /// `(line, message)` of every finding in `src`, linted as a `.js` file.
+    fn lint(src: &str) -> Vec<(u32, String)> {
+        let report = Linter::default().lint_bytes("t.js", Path::new("t.js"), src.as_bytes());
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.primary.start.line, d.message.clone()))
+            .collect()
+    }
+
+    fn lines(src: &str) -> Vec<u32> {
+        lint(src).into_iter().map(|(l, _)| l).collect()
+    }
+
+    #[test]
+    fn a_block_scoped_true_shadows_an_outer_false() {
+        let src = "const v = false;\n{\n  const v = true;\n  tls.connect({ rejectUnauthorized: v });\n}\ntls.connect({ rejectUnauthorized: v });\n";
+        assert_eq!(lines(src), [6]);
+    }
+
+    #[test]
+    fn var_hoists_out_of_its_block_but_not_out_of_its_function() {
+        let src = "function f(x) {\n  if (x) { var v = false; }\n  return tls.connect({ rejectUnauthorized: v });\n}\nfunction g(v) {\n  return tls.connect({ rejectUnauthorized: v });\n}\n";
+        assert_eq!(lines(src), [3]);
+    }
+
+    #[test]
+    fn a_hoisted_no_op_function_declaration_is_followed_by_name() {
+        let src = "tls.connect({ host, checkServerIdentity: skip });\nfunction skip(host, cert) {\n  console.log(host);\n}\n";
+        assert_eq!(lines(src), [1]);
+    }
+
+    #[test]
+    fn a_catch_parameter_shadows_a_module_binding() {
+        let src = "const e = false;\ntry { run(); } catch (e) {\n  tls.connect({ rejectUnauthorized: e });\n}\n";
+        assert!(lines(src).is_empty());
+    }
+
+    #[test]
+    fn a_reassigned_let_is_a_run_time_switch_with_the_write_labelled() {
+        let src = "let verify = true;\nif (process.argv[2]) verify = false;\nhttps.get(url, { rejectUnauthorized: verify });\n";
+        let report = Linter::default().lint_bytes("t.js", Path::new("t.js"), src.as_bytes());
+        assert_eq!(report.diagnostics.len(), 1);
+        let d = &report.diagnostics[0];
+        assert!(
+            d.message.contains("can be switched off at run time"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.secondary.iter().any(|l| l.start.line == 2),
+            "{:?}",
+            d.secondary
+        );
+    }
+
+    #[test]
+    fn a_false_from_a_binding_labels_where_it_was_set() {
+        let src = "const verify = !1;\n\nhttps.get(url, { rejectUnauthorized: verify });\n";
+        let report = Linter::default().lint_bytes("t.js", Path::new("t.js"), src.as_bytes());
+        let d = &report.diagnostics[0];
+        assert_eq!(d.primary.start.line, 3);
+        assert_eq!(d.secondary[0].start.line, 1);
+        assert!(
+            d.secondary[0].label.message.contains("`!1`"),
+            "{:?}",
+            d.secondary
+        );
+    }
+
+    #[test]
+    fn spread_of_a_verified_base_then_an_override_is_reported_at_the_override() {
+        let src = "const base = { ca, rejectUnauthorized: true };\nconst opts = { ...base, rejectUnauthorized: false };\n";
+        assert_eq!(lines(src), [2]);
+    }
+
+    #[test]
+    fn requestcert_through_a_spread_still_exempts_the_documented_mtls_pattern() {
+        let src = "const mtls = { requestCert: true };\nconst opts = { ...mtls, rejectUnauthorized: false };\nhttps.createServer(opts, (req, res) => {\n  if (!req.socket.authorized) res.statusCode = 401;\n});\n";
+        assert!(lines(src).is_empty());
+        let without_check = src.replace("req.socket.authorized", "req.socket.encrypted");
+        assert_eq!(lines(&without_check), [2]);
+    }
+
+    #[test]
+    fn the_env_var_is_only_reported_when_written_to_process_env() {
+        let src = "const env = {};\nenv.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = `0`;\nconst p = process;\np.env['NODE_TLS_REJECT_UNAUTHORIZED'] = 0;\n";
+        assert_eq!(lines(src), [3, 5]);
+    }
+
+    #[test]
+    fn messages_name_the_switch_not_a_value() {
+        let src = "const { INSECURE_TLS } = process.env;\nhttps.get(url, { rejectUnauthorized: !INSECURE_TLS });\n";
+        let found = lint(src);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].1.contains("process.env.INSECURE_TLS"),
+            "{}",
+            found[0].1
+        );
+    }
+}
