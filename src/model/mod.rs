@@ -252,37 +252,37 @@ impl<'a> FileModel<'a> {
         self.function_at.get(&span.lo).copied()
     }
 
-    /// The call that receives an object literal: the call it is an argument of (`direct`), or,
-    /// when the object was first bound to a name, the first call that is passed that name. An
-    /// object nested in another literal goes where the outer one goes.
-    pub fn receiving_call(&self, id: ObjectId) -> Option<(CallId, bool)> {
+    /// The calls that receive an object literal: the call it is an argument of (`direct`), or,
+    /// when the object was first bound to a name, every call that is passed that name (in source
+    /// order). An object nested in another literal goes where the outer one goes;
+    /// `Object.assign(target, { … })` sends it where `target` goes.
+    pub fn receiving_calls(&self, id: ObjectId) -> Vec<(CallId, bool)> {
         let mut site = self.object(id).site;
-        let mut depth = 0;
-        loop {
-            depth += 1;
-            if depth > 64 {
-                return None;
-            }
+        for _ in 0..64 {
             match site {
                 Site::PropValue(outer) => site = self.object(outer).site,
-                Site::CallArg(call, index) => {
-                    // `Object.assign(target, { … })` sends the literal where `target` goes.
-                    if index > 0 && self.is_object_assign(call) {
-                        let target = self.call(call).args.first()?;
-                        let binding = self.ident_binding(self.call(call).scope, &target.expr)?;
-                        return self.call_passing(binding).map(|c| (c, false));
-                    }
-                    return Some((call, true));
+                Site::CallArg(call, index) if index > 0 && self.is_object_assign(call) => {
+                    let c = self.call(call);
+                    return c
+                        .args
+                        .first()
+                        .and_then(|target| self.ident_binding(c.scope, &target.expr))
+                        .map(|b| self.calls_passing(b).map(|c| (c, false)).collect())
+                        .unwrap_or_default();
                 }
-                Site::Init(binding) => return self.call_passing(binding).map(|c| (c, false)),
-                Site::Other => return None,
+                Site::CallArg(call, _) => return vec![(call, true)],
+                Site::Init(binding) => {
+                    return self.calls_passing(binding).map(|c| (c, false)).collect();
+                }
+                Site::Other => break,
             }
         }
+        Vec::new()
     }
 
-    /// The first call (in source order) that passes the binding itself as an argument.
-    pub fn call_passing(&self, binding: BindingId) -> Option<CallId> {
-        self.calls.iter().enumerate().find_map(|(i, call)| {
+    /// The calls (in source order) that pass the binding itself as an argument.
+    pub fn calls_passing(&self, binding: BindingId) -> impl Iterator<Item = CallId> + '_ {
+        self.calls.iter().enumerate().filter_map(move |(i, call)| {
             call.args
                 .iter()
                 .filter(|a| a.spread.is_none())

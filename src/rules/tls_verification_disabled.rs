@@ -42,8 +42,9 @@ const HELP_PROXY: &str = "set `secure: true` and give the proxy the upstream's C
 
 /// How a value turns verification off.
 enum Off {
-    /// Always; `origin` is where the value was written when that is not the property itself.
-    Always { origin: Option<Span> },
+    /// Always, with this value; `origin` is where the value was written when that is not the
+    /// property itself.
+    Always { value: Lit, origin: Option<Span> },
     /// At run time, depending on `source`.
     Runtime { source: Option<Source> },
 }
@@ -114,7 +115,7 @@ impl Rule for TlsVerificationDisabled {
             if let Some(mut f) = finding {
                 let passed = m
                     .ident_binding(w.scope, w.object)
-                    .and_then(|b| m.call_passing(b));
+                    .and_then(|b| m.calls_passing(b).next());
                 if let Some(call) = passed {
                     f.secondary.push(call_label(cx, call));
                 }
@@ -146,16 +147,29 @@ fn value_span(p: &Prop) -> Span {
 fn verification_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
     match v {
         Value::Lit(l, span) if !l.truthy() => Some(Off::Always {
+            value: l.clone(),
             origin: (*span != value_span && !value_span.contains(*span)).then_some(*span),
         }),
         Value::Env(..) => Some(Off::Runtime {
             source: v.sources().into_iter().next(),
         }),
-        Value::Dynamic(d) if !d.sources.is_empty() && d.may_be_falsy() => Some(Off::Runtime {
-            source: d.sources.first().cloned(),
-        }),
+        Value::Dynamic(d)
+            if !d.sources.is_empty() && d.may_be_falsy() && !mirrors_node_default(&d.sources) =>
+        {
+            Some(Off::Runtime {
+                source: d.sources.first().cloned(),
+            })
+        }
         _ => None,
     }
+}
+
+/// `rejectUnauthorized: process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0'` repeats what Node
+/// does anyway: the process-wide switch is reported where it is set, not where it is read.
+fn mirrors_node_default(sources: &[Source]) -> bool {
+    sources.iter().all(
+        |s| matches!(&s.kind, SourceKind::Env(name) if &**name == "NODE_TLS_REJECT_UNAUTHORIZED"),
+    )
 }
 
 /// Whether a value assigned to NODE_TLS_REJECT_UNAUTHORIZED is `'0'` (always or at run time).
@@ -167,6 +181,7 @@ fn env_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
     };
     match v {
         Value::Lit(l, span) if is_zero(l) => Some(Off::Always {
+            value: l.clone(),
             origin: (*span != value_span && !value_span.contains(*span)).then_some(*span),
         }),
         Value::Dynamic(d) if d.outcomes.iter().any(|(l, _)| is_zero(l)) => Some(Off::Runtime {
@@ -230,6 +245,23 @@ fn requests_client_certs(m: &FileModel<'_>, object: &Value<'_>) -> bool {
     )
 }
 
+/// "`rejectUnauthorized: false`", or "`rejectUnauthorized` set to 0" for other falsy values.
+fn falsy_setting(name: &str, value: &Lit) -> String {
+    let shown = match value {
+        Lit::Bool(b) => b.to_string(),
+        Lit::Num(n) => n.to_string(),
+        Lit::Str(s) if s.is_empty() => "''".into(),
+        Lit::Str(_) => "a string".into(),
+        Lit::Null => "null".into(),
+        Lit::Undefined => "undefined".into(),
+    };
+    if matches!(value, Lit::Bool(false)) {
+        format!("`{name}: false`")
+    } else {
+        format!("`{name}` set to {shown}")
+    }
+}
+
 fn runtime_cause(source: &Option<Source>) -> String {
     match source.as_ref().map(|s| &s.kind) {
         Some(SourceKind::Env(name)) => format!("process.env.{name}"),
@@ -254,12 +286,20 @@ fn source_label(source: &Source) -> Label {
 
 fn reject_finding(cx: &FileContext<'_, '_>, span: Span, off: Off) -> Finding {
     match off {
-        Off::Always { origin } => Finding {
-            message: "`rejectUnauthorized` is falsy: TLS certificates are not verified, so any peer is trusted".into(),
+        Off::Always { value, origin } => Finding {
+            message: format!(
+                "{} turns TLS certificate verification off: any peer is trusted",
+                falsy_setting("rejectUnauthorized", &value)
+            ),
             help: HELP_REJECT.into(),
             primary: Label::new(byte_range(span), "verification turned off here"),
             secondary: origin
-                .map(|o| Label::new(byte_range(o), format!("value `{}` set here", cx.snippet(byte_range(o), 30))))
+                .map(|o| {
+                    Label::new(
+                        byte_range(o),
+                        format!("value `{}` set here", cx.snippet(byte_range(o), 30)),
+                    )
+                })
                 .into_iter()
                 .collect(),
         },
@@ -277,7 +317,7 @@ fn reject_finding(cx: &FileContext<'_, '_>, span: Span, off: Off) -> Finding {
 
 fn env_finding(cx: &FileContext<'_, '_>, span: Span, off: Off) -> Finding {
     let (message, secondary) = match off {
-        Off::Always { origin } => (
+        Off::Always { origin, .. } => (
             "NODE_TLS_REJECT_UNAUTHORIZED is set to '0': no TLS connection this process makes verifies its peer".to_string(),
             origin
                 .map(|o| Label::new(byte_range(o), format!("value `{}` set here", cx.snippet(byte_range(o), 30))))
@@ -311,12 +351,13 @@ fn identity_finding(_cx: &FileContext<'_, '_>, span: Span) -> Finding {
 
 fn proxy_finding(cx: &FileContext<'_, '_>, id: ObjectId, span: Span, off: Off) -> Option<Finding> {
     let m = cx.model;
-    let (call, _) = m.receiving_call(id)?;
-    let site = m.call(call);
-    let module = match m.value(site.scope, site.callee?) {
-        Value::Module { source, .. } if PROXY_MODULES.contains(&&*source) => source,
-        _ => return None,
-    };
+    let module = m.receiving_calls(id).into_iter().find_map(|(call, _)| {
+        let site = m.call(call);
+        match m.value(site.scope, site.callee?) {
+            Value::Module { source, .. } if PROXY_MODULES.contains(&&*source) => Some(source),
+            _ => None,
+        }
+    })?;
     let (message, secondary) = match off {
         Off::Always { .. } => (
             format!(
@@ -342,8 +383,8 @@ fn proxy_finding(cx: &FileContext<'_, '_>, id: ObjectId, span: Span, off: Off) -
 
 /// "options passed to https.createServer here", when the options reach the call by name.
 fn receiving_call_label(cx: &FileContext<'_, '_>, id: ObjectId) -> Option<Label> {
-    match cx.model.receiving_call(id)? {
-        (call, false) => Some(call_label(cx, call)),
+    match cx.model.receiving_calls(id).first()? {
+        (call, false) => Some(call_label(cx, *call)),
         (_, true) => None,
     }
 }
@@ -453,6 +494,21 @@ mod tests {
     fn the_env_var_is_only_reported_when_written_to_process_env() {
         let src = "const env = {};\nenv.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = `0`;\nconst p = process;\np.env['NODE_TLS_REJECT_UNAUTHORIZED'] = 0;\n";
         assert_eq!(lines(src), [3, 5]);
+    }
+
+    #[test]
+    fn mirroring_node_s_own_switch_is_not_a_new_way_to_turn_verification_off() {
+        let src = "https.get(url, { rejectUnauthorized: process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0' });\n";
+        assert!(lines(src).is_empty());
+    }
+
+    #[test]
+    fn proxy_options_count_when_any_call_that_receives_them_is_a_proxy() {
+        let src = "const proxy = require('koa-proxies');\nconst opts = { target, secure: false };\nlog.debug(opts);\napp.use(proxy('/api', opts));\n";
+        assert_eq!(lines(src), [2]);
+        let mailer =
+            "const opts = { host, port: 587, secure: false };\nnodemailer.createTransport(opts);\n";
+        assert!(lines(mailer).is_empty());
     }
 
     #[test]
