@@ -13,7 +13,7 @@ use swc_ecma_ast::*;
 
 use super::{
     Binding, BindingId, BindingKind, CallId, CallSite, FileModel, FunctionBody as Body,
-    FunctionFacts, FunctionId, Init, MemberWrite, ObjectId, ObjectSite, PatStep, Scope, ScopeId,
+    FunctionFacts, FunctionId, Init, MemberDelete, MemberWrite, ObjectId, ObjectSite, PatStep, Scope, ScopeId,
     ScopeKind, Site, member_prop_name, prop_name, str_atom,
 };
 
@@ -30,6 +30,10 @@ pub(super) struct Builder<'a> {
     scope: ScopeId,
     fn_stack: Vec<FunctionId>,
     name_writes: Vec<NameWrite<'a>>,
+    /// Inside `export const … = …` / `export function …`.
+    exporting: bool,
+    /// Names exported by reference, resolved once every declaration is known.
+    export_refs: Vec<(ScopeId, &'a Atom)>,
 }
 
 /// A name bound by a pattern, with the path from the bound value to it.
@@ -46,28 +50,41 @@ impl<'a> Builder<'a> {
                 scopes: vec![Scope {
                     parent: None,
                     kind: ScopeKind::Top,
+                    function: None,
                     names: HashMap::new(),
                 }],
                 bindings: Vec::new(),
                 objects: Vec::new(),
                 calls: Vec::new(),
                 member_writes: Vec::new(),
+                member_deletes: Vec::new(),
                 functions: Vec::new(),
+                handlers: HashMap::new(),
+                exported_names: HashSet::new(),
                 function_at: HashMap::new(),
                 member_reads: HashSet::new(),
             },
             scope: ScopeId(0),
             fn_stack: Vec::new(),
             name_writes: Vec::new(),
+            exporting: false,
+            export_refs: Vec::new(),
         };
         match program {
             Program::Module(m) => b.module_items(&m.body),
             Program::Script(s) => b.stmts(&s.body),
         }
-        b.finish()
+        let mut model = b.finish();
+        model.handlers = super::koa::find_handlers(&model);
+        model
     }
 
     fn finish(mut self) -> FileModel<'a> {
+        for (scope, name) in std::mem::take(&mut self.export_refs) {
+            if let Some(id) = self.m.resolve(scope, name) {
+                self.m.exported_names.insert(id);
+            }
+        }
         for w in std::mem::take(&mut self.name_writes) {
             let Some(id) = self.m.resolve(w.scope, w.name) else {
                 continue;
@@ -88,6 +105,7 @@ impl<'a> Builder<'a> {
         self.m.scopes.push(Scope {
             parent: Some(prev),
             kind,
+            function: None,
             names: HashMap::new(),
         });
         self.scope = ScopeId(self.m.scopes.len() as u32 - 1);
@@ -144,6 +162,7 @@ impl<'a> Builder<'a> {
             init,
             writes: Vec::new(),
             opaque_write: false,
+            exported: self.exporting && scope == ScopeId(0),
         });
         self.m.scopes[scope.0 as usize]
             .names
@@ -237,14 +256,18 @@ impl<'a> Builder<'a> {
                 }
             }
             ModuleDecl::Import(_) => {}
-            ModuleDecl::ExportDecl(e) => self.decl(&e.decl),
+            ModuleDecl::ExportDecl(e) => {
+                self.exporting = true;
+                self.decl(&e.decl);
+                self.exporting = false;
+            }
             ModuleDecl::ExportDefaultDecl(e) => match &e.decl {
                 DefaultDecl::Fn(f) => {
                     if let Some(id) = &f.ident {
                         let fid = self.next_function();
                         self.declare(self.scope, id, BindingKind::Function, Init::Function(fid));
                     }
-                    self.function(&f.function, Site::Other, None);
+                    self.function(&f.function, Site::Export, None);
                 }
                 DefaultDecl::Class(c) => {
                     if let Some(id) = &c.ident {
@@ -254,7 +277,7 @@ impl<'a> Builder<'a> {
                 }
                 DefaultDecl::TsInterfaceDecl(_) => {}
             },
-            ModuleDecl::ExportDefaultExpr(e) => self.expr(&e.expr),
+            ModuleDecl::ExportDefaultExpr(e) => self.expr_at(&e.expr, Site::Export),
             ModuleDecl::TsImportEquals(i) if !i.is_type_only => {
                 let init = match &i.module_ref {
                     TsModuleRef::TsExternalModuleRef(r) => Init::Import {
@@ -265,7 +288,16 @@ impl<'a> Builder<'a> {
                 };
                 self.declare(self.scope, &i.id, BindingKind::Import, init);
             }
-            ModuleDecl::TsExportAssignment(e) => self.expr(&e.expr),
+            ModuleDecl::TsExportAssignment(e) => self.expr_at(&e.expr, Site::Export),
+            ModuleDecl::ExportNamed(e) if e.src.is_none() => {
+                for spec in &e.specifiers {
+                    if let ExportSpecifier::Named(n) = spec {
+                        if let ModuleExportName::Ident(id) = &n.orig {
+                            self.export_refs.push((self.scope, &id.sym));
+                        }
+                    }
+                }
+            }
             ModuleDecl::TsImportEquals(_)
             | ModuleDecl::ExportNamed(_)
             | ModuleDecl::ExportAll(_)
@@ -297,7 +329,10 @@ impl<'a> Builder<'a> {
                         .push((scope, r.arg.as_deref(), r.span));
                 }
                 if let Some(a) = &r.arg {
-                    self.expr(a);
+                    match self.fn_stack.last() {
+                        Some(&f) => self.expr_at(a, Site::Return(f)),
+                        None => self.expr(a),
+                    }
                 }
             }
             Stmt::Throw(t) => {
@@ -499,9 +534,13 @@ impl<'a> Builder<'a> {
         params: Vec<&'a Pat>,
         site: Site,
         node: Option<&'a Function>,
+        is_arrow: bool,
+        is_async: bool,
     ) -> FunctionId {
         let id = self.next_function();
         let prev = self.enter(ScopeKind::Function);
+        self.m.scopes[self.scope.0 as usize].function = Some(id);
+        let koa_typed = params.first().is_some_and(|p| koa_context_type(p));
         self.m.functions.push(FunctionFacts {
             span,
             scope: self.scope,
@@ -509,8 +548,10 @@ impl<'a> Builder<'a> {
             body: Body::Block,
             returns: Vec::new(),
             throws: false,
-            is_arrow: node.is_none(),
+            is_arrow,
+            is_async,
             is_generator: node.is_some_and(|f| f.is_generator),
+            koa_typed,
             site,
             node,
         });
@@ -525,7 +566,7 @@ impl<'a> Builder<'a> {
             self.expr(&d.expr);
         }
         let params = f.params.iter().map(|p| &p.pat).collect();
-        let id = self.new_function(f.span, params, site, Some(f));
+        let id = self.new_function(f.span, params, site, Some(f), false, f.is_async);
         let prev = self.scope;
         self.scope = self.m.functions[id.0 as usize].scope;
         if let Some(name) = name {
@@ -561,7 +602,7 @@ impl<'a> Builder<'a> {
 
     fn arrow(&mut self, a: &'a ArrowExpr, site: Site) -> FunctionId {
         let params = a.params.iter().collect();
-        let id = self.new_function(a.span, params, site, None);
+        let id = self.new_function(a.span, params, site, None, true, a.is_async);
         let prev = self.scope;
         self.scope = self.m.functions[id.0 as usize].scope;
         for (index, p) in a.params.iter().enumerate() {
@@ -572,7 +613,7 @@ impl<'a> Builder<'a> {
             ArrowFunctionBody::FunctionBody(b) => self.stmts(&b.stmts),
             ArrowFunctionBody::Expr(e) => {
                 self.m.functions[id.0 as usize].body = Body::Expr(e);
-                self.expr(e);
+                self.expr_at(e, Site::Return(id));
             }
         }
         self.fn_stack.pop();
@@ -591,7 +632,7 @@ impl<'a> Builder<'a> {
             match member {
                 ClassMember::Constructor(ctor) => {
                     self.prop_name_code(&ctor.key);
-                    let id = self.new_function(ctor.span, Vec::new(), Site::Other, None);
+                    let id = self.new_function(ctor.span, Vec::new(), Site::Other, None, false, false);
                     let prev = self.scope;
                     self.scope = self.m.functions[id.0 as usize].scope;
                     for (index, p) in ctor.params.iter().enumerate() {
@@ -675,6 +716,26 @@ impl<'a> Builder<'a> {
 
     /// Walks an expression standing at `site` (which object literals and functions remember).
     fn expr_at(&mut self, e: &'a Expr, site: Site) {
+        if site == Site::Export {
+            match e {
+                Expr::Ident(id) => self.export_refs.push((self.scope, &id.sym)),
+                // `module.exports = { auth, audit: auditLog }`
+                Expr::Object(o) => {
+                    for p in o.props.iter().filter_map(|p| p.as_prop()) {
+                        match &**p {
+                            Prop::Shorthand(id) => self.export_refs.push((self.scope, &id.sym)),
+                            Prop::KeyValue(kv) => {
+                                if let Expr::Ident(id) = &*kv.value {
+                                    self.export_refs.push((self.scope, &id.sym));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
         match e {
             Expr::Paren(p) => self.expr_at(&p.expr, site),
             Expr::TsAs(t) => self.expr_at(&t.expr, site),
@@ -717,7 +778,18 @@ impl<'a> Builder<'a> {
                     self.expr(&el.expr);
                 }
             }
-            Expr::Unary(u) => self.expr(&u.arg),
+            Expr::Unary(u) => {
+                if let (UnaryOp::Delete, Expr::Member(m)) = (u.op, super::unwrap_expr(&u.arg)) {
+                    if let Some(prop) = member_prop_name(&m.prop) {
+                        self.m.member_deletes.push(MemberDelete {
+                            scope: self.scope,
+                            object: &m.obj,
+                            prop,
+                        });
+                    }
+                }
+                self.expr(&u.arg);
+            }
             Expr::Update(u) => {
                 if let Expr::Ident(id) = &*u.arg {
                     self.name_writes.push(NameWrite {
@@ -837,10 +909,18 @@ impl<'a> Builder<'a> {
             self.expr(c);
         }
         for (i, a) in args.iter().enumerate() {
-            if a.spread.is_some() {
-                self.expr(&a.expr);
-            } else {
-                self.expr_at(&a.expr, Site::CallArg(id, i));
+            match &*a.expr {
+                _ if a.spread.is_some() => self.expr(&a.expr),
+                // `compose([a, b])`, `router.use([mw])`: elements stand where the array does.
+                Expr::Array(arr) => {
+                    for el in arr.elems.iter().flatten() {
+                        match el.spread {
+                            Some(_) => self.expr(&el.expr),
+                            None => self.expr_at(&el.expr, Site::CallArg(id, i)),
+                        }
+                    }
+                }
+                _ => self.expr_at(&a.expr, Site::CallArg(id, i)),
             }
         }
     }
@@ -861,6 +941,7 @@ impl<'a> Builder<'a> {
     }
 
     fn assign(&mut self, a: &'a AssignExpr) {
+        let mut exported = false;
         let followable = matches!(
             a.op,
             AssignOp::Assign | AssignOp::OrAssign | AssignOp::NullishAssign | AssignOp::AndAssign
@@ -874,6 +955,9 @@ impl<'a> Builder<'a> {
                     span: a.span,
                 }),
                 Target::Member(m) => {
+                    if is_module_export(m) {
+                        exported = true;
+                    }
                     if let (AssignOp::Assign, Some(prop)) = (a.op, member_prop_name(&m.prop)) {
                         self.m.member_writes.push(MemberWrite {
                             scope: self.scope,
@@ -919,7 +1003,8 @@ impl<'a> Builder<'a> {
                 AssignTargetPat::Invalid(_) => {}
             },
         }
-        self.expr(&a.right);
+        let site = if exported { Site::Export } else { Site::Other };
+        self.expr_at(&a.right, site);
     }
 
     /// Names written by a destructuring assignment or a `for (x of …)` head: values we do not follow.
@@ -1063,4 +1148,38 @@ fn collect_pat<'a>(
         Pat::Assign(a) => collect_pat(&a.left, path, Some(&a.right), out),
         Pat::Expr(_) | Pat::Invalid(_) => {}
     }
+}
+
+/// `module.exports`, `module.exports.x`, `exports.x`.
+fn is_module_export(m: &MemberExpr) -> bool {
+    let is_module = |e: &Expr| matches!(e, Expr::Ident(i) if &*i.sym == "module");
+    let is_exports = |p: &MemberProp| member_prop_name(p).as_deref() == Some("exports");
+    match super::unwrap_expr(&m.obj) {
+        Expr::Ident(i) if &*i.sym == "exports" => true,
+        Expr::Ident(_) => is_module(&m.obj) && is_exports(&m.prop),
+        Expr::Member(inner) => is_module(&inner.obj) && is_exports(&inner.prop),
+        _ => false,
+    }
+}
+
+/// A parameter annotated with Koa's context type: `ctx: Koa.Context`, `ctx: ParameterizedContext`,
+/// `({ request }: RouterContext)`.
+fn koa_context_type(p: &Pat) -> bool {
+    let ann = match p {
+        Pat::Ident(b) => b.type_ann.as_deref(),
+        Pat::Object(o) => o.type_ann.as_deref(),
+        Pat::Assign(a) => return koa_context_type(&a.left),
+        _ => None,
+    };
+    let Some(TsType::TsTypeRef(r)) = ann.map(|a| &*a.type_ann) else {
+        return false;
+    };
+    let last = match &r.type_name {
+        TsEntityName::Ident(i) => &i.sym,
+        TsEntityName::TsQualifiedName(q) => &q.right.sym,
+    };
+    matches!(
+        &**last,
+        "Context" | "ParameterizedContext" | "RouterContext" | "DefaultContext" | "ExtendableContext"
+    )
 }

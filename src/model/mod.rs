@@ -8,6 +8,8 @@
 //! The model owns no rule knowledge: it does not know what `rejectUnauthorized` means.
 
 mod build;
+mod carry;
+mod koa;
 mod value;
 
 use std::collections::{HashMap, HashSet};
@@ -16,7 +18,12 @@ use swc_atoms::Atom;
 use swc_common::{BytePos, Span};
 use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, PropName};
 
-pub use value::{Dynamic, Lit, Source, SourceKind, Value};
+pub use carry::{Carried, Taint};
+pub use koa::{
+    CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, is_credential_header, is_secret_env,
+    is_secret_name,
+};
+pub use value::{Dynamic, Lit, Source, SourceKind, Value, words};
 
 /// Index of a scope in [`FileModel::scopes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,6 +59,8 @@ pub enum ScopeKind {
 pub struct Scope {
     pub parent: Option<ScopeId>,
     pub kind: ScopeKind,
+    /// The function whose parameters and body this scope holds.
+    pub function: Option<FunctionId>,
     names: HashMap<Atom, BindingId>,
 }
 
@@ -118,6 +127,8 @@ pub struct Binding<'a> {
     pub writes: Vec<(ScopeId, &'a Expr, Span)>,
     /// A write we cannot follow (`x += 1`, `[x] = pair`, `x++`).
     pub opaque_write: bool,
+    /// Declared by `export const …` / `export function …`.
+    pub exported: bool,
 }
 
 /// Where an object literal or a function expression stands.
@@ -129,6 +140,10 @@ pub enum Site {
     PropValue(ObjectId),
     /// The initialiser of a binding (`const opts = { … }`).
     Init(BindingId),
+    /// Exported: `export default …`, `module.exports = …`, `exports.x = …`.
+    Export,
+    /// Returned by a function (`return …`, or an arrow's expression body).
+    Return(FunctionId),
     Other,
 }
 
@@ -147,6 +162,14 @@ pub struct CallSite<'a> {
     pub callee: Option<&'a Expr>,
     pub args: &'a [ExprOrSpread],
     pub is_new: bool,
+}
+
+/// `delete obj.prop` with a static property name.
+#[derive(Debug)]
+pub struct MemberDelete<'a> {
+    pub scope: ScopeId,
+    pub object: &'a Expr,
+    pub prop: Atom,
 }
 
 /// `obj.prop = value` or `obj['prop'] = value` with a static property name.
@@ -178,7 +201,10 @@ pub struct FunctionFacts<'a> {
     pub returns: Vec<(ScopeId, Option<&'a Expr>, Span)>,
     pub throws: bool,
     pub is_arrow: bool,
+    pub is_async: bool,
     pub is_generator: bool,
+    /// Its first parameter is annotated with Koa's context type.
+    pub koa_typed: bool,
     pub site: Site,
     /// The function node itself when it is not an arrow.
     pub node: Option<&'a Function>,
@@ -192,7 +218,12 @@ pub struct FileModel<'a> {
     pub objects: Vec<ObjectSite<'a>>,
     pub calls: Vec<CallSite<'a>>,
     pub member_writes: Vec<MemberWrite<'a>>,
+    pub member_deletes: Vec<MemberDelete<'a>>,
     pub functions: Vec<FunctionFacts<'a>>,
+    /// Koa middleware and route handlers (their first parameter is the context).
+    handlers: HashMap<FunctionId, koa::Handler>,
+    /// Bindings exported by name: `module.exports = mw`, `export { mw }`, `export default mw`.
+    exported_names: HashSet<BindingId>,
     /// Functions by the start of their span, to resolve a function expression to its facts.
     function_at: HashMap<BytePos, FunctionId>,
     /// Static member names the file reads (`x.authorized` in a test, a call, an argument…).
@@ -242,6 +273,50 @@ impl<'a> FileModel<'a> {
         None
     }
 
+    /// The innermost function whose scope holds `scope`.
+    pub fn function_of_scope(&self, scope: ScopeId) -> Option<FunctionId> {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if let Some(f) = s.function {
+                return Some(f);
+            }
+            current = s.parent;
+        }
+        None
+    }
+
+    /// Whether `scope` lies inside function `f` (at any depth).
+    pub fn scope_within(&self, scope: ScopeId, f: FunctionId) -> bool {
+        let target = self.function(f).scope;
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            if id == target {
+                return true;
+            }
+            current = self.scope(id).parent;
+        }
+        false
+    }
+
+    /// The handler facts of `f` when it is Koa middleware or a route handler.
+    pub fn handler(&self, f: FunctionId) -> Option<&koa::Handler> {
+        self.handlers.get(&f)
+    }
+
+    /// The nearest enclosing handler of a scope, with the function itself.
+    pub fn enclosing_handler(&self, scope: ScopeId) -> Option<(FunctionId, &koa::Handler)> {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if let Some(h) = s.function.and_then(|f| self.handler(f).map(|h| (f, h))) {
+                return Some(h);
+            }
+            current = s.parent;
+        }
+        None
+    }
+
     /// Whether the file reads `.name` on anything (writes do not count).
     pub fn reads_member(&self, name: &str) -> bool {
         self.member_reads.contains(&Atom::from(name))
@@ -274,7 +349,7 @@ impl<'a> FileModel<'a> {
                 Site::Init(binding) => {
                     return self.calls_passing(binding).map(|c| (c, false)).collect();
                 }
-                Site::Other => break,
+                Site::Export | Site::Return(_) | Site::Other => break,
             }
         }
         Vec::new()

@@ -11,6 +11,7 @@ use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::{self as ast, BinaryOp, Expr, ObjectLit, Prop, PropOrSpread, UnaryOp};
 
+use super::koa::{HeaderSet, KoaObj};
 use super::{
     BindingId, FileModel, FunctionId, Init, PatStep, ScopeId, member_prop_name, prop_key, str_atom,
     unwrap_expr,
@@ -128,6 +129,11 @@ pub enum Value<'a> {
         binding: Option<BindingId>,
     },
     Function(FunctionId),
+    /// An array literal.
+    Array {
+        scope: ScopeId,
+        lit: &'a ast::ArrayLit,
+    },
     /// Something exported by a module: `require('https').Agent` is `https` + `[Agent]`; a call
     /// adds `()`.
     Module {
@@ -136,6 +142,14 @@ pub enum Value<'a> {
     },
     /// A global that no binding shadows, by dotted path (`console.log`, `JSON.stringify`).
     Global(Atom),
+    /// A Koa context or one of its parts.
+    Koa(KoaObj, Span),
+    /// All request headers (or a copy of them).
+    Headers(HeaderSet),
+    /// One request header's value (lower-case name), or a cookie's (`cookie: true`).
+    Header { name: Atom, span: Span, cookie: bool },
+    /// One query-string parameter (`ctx.query.api_key`).
+    QueryParam(Atom, Span),
     Unknown,
 }
 
@@ -309,6 +323,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 lit,
                 binding: None,
             },
+            Expr::Array(lit) => Value::Array { scope, lit },
             Expr::Fn(f) => self
                 .model
                 .function_at(f.function.span)
@@ -345,8 +360,30 @@ impl<'m, 'a> Evaluator<'m, 'a> {
             },
             Expr::Assign(a) if a.op == ast::AssignOp::Assign => self.eval(scope, &a.right, d),
             Expr::Await(a) => self.eval(scope, &a.arg, d),
+            Expr::This(t) => self.this(scope, t.span),
             _ => Value::Unknown,
         }
+    }
+
+    /// `this` in Koa 1 generator middleware is the context.
+    fn this(&self, scope: ScopeId, span: Span) -> Value<'a> {
+        let m = self.model;
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let s = m.scope(id);
+            if let Some(f) = s.function {
+                let facts = m.function(f);
+                if !facts.is_arrow {
+                    return if facts.is_generator && m.handler(f).is_some() {
+                        Value::Koa(KoaObj::Context, span)
+                    } else {
+                        Value::Unknown
+                    };
+                }
+            }
+            current = s.parent;
+        }
+        Value::Unknown
     }
 
     fn ident(&self, scope: ScopeId, id: &ast::Ident, d: u32) -> Value<'a> {
@@ -385,9 +422,23 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 let v = self.follow(v, path, b.span, d);
                 self.with_default(v, *scope, *default, d)
             }
-            Init::Param { default, .. } => {
-                let scope = self.model.function_param_scope(id);
-                self.with_default(Value::Unknown, scope, *default, d)
+            Init::Param {
+                function,
+                index,
+                path,
+                default,
+            } => {
+                let facts = self.model.function(*function);
+                let is_context = *index == 0
+                    && !facts.is_generator
+                    && self.model.handler(*function).is_some();
+                if is_context {
+                    let ctx = Value::Koa(KoaObj::Context, b.span);
+                    self.follow(ctx, path, b.span, d)
+                } else {
+                    let scope = self.model.function_param_scope(id);
+                    self.with_default(Value::Unknown, scope, *default, d)
+                }
             }
             Init::Function(f) => Value::Function(*f),
             Init::Import { source, name } => Value::Module {
@@ -453,7 +504,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                     .member_of(&v, k, span, d)
                     .unwrap_or(Value::Lit(Lit::Undefined, span)),
                 PatStep::Rest => match v {
-                    Value::Object { .. } | Value::ProcessEnv => v,
+                    Value::Object { .. } | Value::ProcessEnv | Value::Headers(_) => v,
                     _ => Value::Unknown,
                 },
                 PatStep::Index(_) | PatStep::Computed => Value::Unknown,
@@ -484,8 +535,18 @@ impl<'m, 'a> Evaluator<'m, 'a> {
             Value::Global(name) if &**name == "process" => match &**key {
                 "env" => Value::ProcessEnv,
                 "argv" => Value::Argv,
-                _ => Value::Unknown,
+                _ => Value::Global(Atom::from(format!("process.{key}"))),
             },
+            Value::Koa(obj, _) => koa_member(*obj, key, span),
+            Value::Headers(_) => Value::Header {
+                name: Atom::from(key.to_ascii_lowercase()),
+                span,
+                cookie: false,
+            },
+            // Methods and parts of a credential are the credential (`auth.split(' ')`); its
+            // length is not.
+            Value::Header { .. } if &**key == "length" => Value::Unknown,
+            Value::Header { .. } => object.clone(),
             Value::Global(name) => Value::Global(Atom::from(format!("{name}.{key}"))),
             Value::ProcessEnv => Value::Env(key.clone(), span),
             _ => Value::Unknown,
@@ -595,9 +656,36 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 }
             }
         }
-        // `process.argv.includes('--insecure')` and friends
         if let Expr::Member(m) = unwrap_expr(callee) {
-            if matches!(self.eval(scope, &m.obj, d), Value::Argv) {
+            let receiver = self.eval(scope, &m.obj, d);
+            let method = member_prop_name(&m.prop);
+            let name_arg = || match first.map(|a| unwrap_expr(&a.expr)) {
+                Some(Expr::Lit(ast::Lit::Str(s))) => str::to_ascii_lowercase(&str_atom(&s.value)),
+                _ => "?".to_string(),
+            };
+            match (&receiver, method.as_deref()) {
+                // `ctx.get('x-api-key')`, `ctx.request.get(…)`
+                (Value::Koa(KoaObj::Context | KoaObj::Request, _), Some("get")) => {
+                    return Value::Header {
+                        name: Atom::from(name_arg()),
+                        span: call.span,
+                        cookie: false,
+                    };
+                }
+                // `ctx.cookies.get('sid')`
+                (Value::Koa(KoaObj::Cookies, _), Some("get")) => {
+                    return Value::Header {
+                        name: Atom::from(name_arg()),
+                        span: call.span,
+                        cookie: true,
+                    };
+                }
+                // `auth.split(' ')`, `token.trim()`: still the credential.
+                (Value::Header { .. }, Some(_)) => return receiver,
+                _ => {}
+            }
+            // `process.argv.includes('--insecure')` and friends
+            if matches!(receiver, Value::Argv) {
                 return Value::Dynamic(Dynamic {
                     sources: vec![Source {
                         kind: SourceKind::Argv,
@@ -689,6 +777,29 @@ impl<'m, 'a> Evaluator<'m, 'a> {
 impl FileModel<'_> {
     fn function_param_scope(&self, binding: BindingId) -> ScopeId {
         self.binding(binding).scope
+    }
+}
+
+fn koa_member<'a>(obj: KoaObj, key: &Atom, span: Span) -> Value<'a> {
+    let headers = || {
+        Value::Headers(HeaderSet {
+            span,
+            removed: Vec::new(),
+        })
+    };
+    match (obj, &**key) {
+        (KoaObj::Context | KoaObj::Request, "headers" | "header") => headers(),
+        (KoaObj::NodeRequest, "headers" | "rawHeaders") => headers(),
+        (KoaObj::Context, "request") | (KoaObj::Response, "request") => {
+            Value::Koa(KoaObj::Request, span)
+        }
+        (KoaObj::Context | KoaObj::Request, "req") => Value::Koa(KoaObj::NodeRequest, span),
+        (KoaObj::Context | KoaObj::Request, "response") => Value::Koa(KoaObj::Response, span),
+        (KoaObj::Context, "cookies") => Value::Koa(KoaObj::Cookies, span),
+        (KoaObj::Context | KoaObj::Request, "query") => Value::Koa(KoaObj::Query, span),
+        (KoaObj::Request | KoaObj::Response, "ctx") => Value::Koa(KoaObj::Context, span),
+        (KoaObj::Query, _) => Value::QueryParam(key.clone(), span),
+        _ => Value::Unknown,
     }
 }
 
@@ -785,7 +896,9 @@ fn fold(op: BinaryOp, l: &Lit, r: &Lit) -> Option<Lit> {
 
 /// An unknown value under a name that reads like a mode switch is a flag.
 fn flag_or<'a>(v: Value<'a>, name: &str, span: Span) -> Value<'a> {
-    if v.is_opaque() && is_flag_name(name) {
+    // A module instance (`new Koa()`) is not a setting, whatever its name (`debugApp`).
+    let instance = matches!(&v, Value::Module { path, .. } if path.last().is_some_and(|p| &**p == "()"));
+    if v.is_opaque() && !instance && is_flag_name(name) {
         Value::Dynamic(Dynamic {
             sources: vec![Source {
                 kind: SourceKind::Flag(Atom::from(name)),
@@ -826,7 +939,7 @@ pub(crate) fn is_flag_name(name: &str) -> bool {
 }
 
 /// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.
-pub(crate) fn words(name: &str) -> Vec<String> {
+pub fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let chars: Vec<char> = name.chars().collect();

@@ -3,11 +3,15 @@
 //! A rule is a unit struct with static metadata and a check over a file's [`FileModel`]. Rules
 //! never walk the AST, never choose their severity and never print: they push [`Finding`]s.
 
+mod debug_echo_route;
+mod header_logging;
 mod tls_verification_disabled;
 
 use crate::diagnostics::{Finding, Severity};
 use crate::model::FileModel;
 
+pub use debug_echo_route::DebugEchoRoute;
+pub use header_logging::HeaderLogging;
 pub use tls_verification_disabled::TlsVerificationDisabled;
 
 /// What `koalint rules` lists and `koalint explain` prints.
@@ -46,7 +50,7 @@ pub trait Rule: Sync {
 }
 
 /// Every rule koalint has, in id order.
-pub static RULES: &[&dyn Rule] = &[&TlsVerificationDisabled];
+pub static RULES: &[&dyn Rule] = &[&DebugEchoRoute, &HeaderLogging, &TlsVerificationDisabled];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)

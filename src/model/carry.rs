@@ -1,0 +1,467 @@
+//! What credentials a value carries: all request headers, a credential header, a secret, the
+//! whole request, `process.env`. Follows values through bindings, template literals, `+`,
+//! `JSON.stringify`, `util.inspect`/`format`, `String()`, `.toString()`, object and array
+//! literals, spreads and `Object.assign`, and drops header names that a copy overwrote or
+//! deleted (`{ ...ctx.headers, authorization: '[REDACTED]' }`, `delete copy.cookie`).
+
+use std::cell::Cell;
+use std::collections::HashSet;
+
+use swc_atoms::Atom;
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::{BinaryOp, Callee, Expr, ObjectLit, Prop, PropOrSpread};
+
+use super::koa::{KoaObj, is_credential_header, is_secret_env, is_secret_name};
+use super::value::{SourceKind, Value};
+use super::{
+    BindingId, FileModel, Init, ScopeId, member_prop_name, prop_key, unwrap_expr,
+};
+
+/// One credential a value carries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Carried {
+    /// All request headers, still holding these credential headers.
+    AllHeaders(Vec<&'static str>),
+    /// The value of a credential header (lower-case name).
+    Header(Atom),
+    /// The value of a cookie.
+    Cookie(Atom),
+    /// `process.env.NAME` where the name reads like a secret.
+    SecretEnv(Atom),
+    /// A value whose name reads like a secret (`apiKey`, `token`).
+    SecretName(Atom),
+    /// A query-string parameter whose name reads like a key.
+    QueryKey(Atom),
+    /// The whole `ctx`, `ctx.request` or `ctx.req`: their inspection prints the headers.
+    WholeRequest(KoaObj),
+    /// The whole `process.env`.
+    ProcessEnv,
+}
+
+impl Carried {
+    /// A short description for messages; never the value.
+    pub fn describe(&self) -> String {
+        match self {
+            Carried::AllHeaders(left) => {
+                let shown: Vec<&str> = left.iter().take(3).copied().collect();
+                let more = if left.len() > 3 { ", …" } else { "" };
+                format!("all request headers, including {}{more}", shown.join(", "))
+            }
+            Carried::Header(name) => format!("the '{name}' request header"),
+            Carried::Cookie(name) => format!("the cookie '{name}'"),
+            Carried::SecretEnv(name) => format!("the secret process.env.{name}"),
+            Carried::SecretName(name) => format!("the secret `{name}`"),
+            Carried::QueryKey(name) => format!("the key in query parameter '{name}'"),
+            Carried::WholeRequest(obj) => {
+                format!("the whole {} (its inspection includes the request headers)", obj.describe())
+            }
+            Carried::ProcessEnv => "the whole process.env".into(),
+        }
+    }
+
+    /// The label for where it was read.
+    pub fn origin_label(&self) -> String {
+        match self {
+            Carried::AllHeaders(_) => "request headers read here".into(),
+            Carried::Header(name) => format!("'{name}' header read here"),
+            Carried::Cookie(name) => format!("cookie '{name}' read here"),
+            Carried::SecretEnv(name) => format!("process.env.{name} read here"),
+            Carried::SecretName(name) => format!("`{name}` holds a secret"),
+            Carried::QueryKey(name) => format!("query parameter '{name}' read here"),
+            Carried::WholeRequest(obj) => format!("{} is the whole request", obj.describe()),
+            Carried::ProcessEnv => "process.env read here".into(),
+        }
+    }
+
+    /// Header names this credential is about (for redaction checks).
+    pub fn header_names(&self) -> Vec<&str> {
+        match self {
+            Carried::AllHeaders(left) => left.clone(),
+            Carried::Header(name) => vec![name],
+            Carried::WholeRequest(_) => super::koa::CREDENTIAL_HEADERS.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Taint {
+    pub what: Carried,
+    /// Where the credential was read.
+    pub span: Span,
+}
+
+const MAX_DEPTH: u32 = 32;
+const FUEL: u32 = 2_000;
+
+/// Calls whose result carries what their arguments carry.
+const PASS_THROUGH_GLOBALS: &[&str] = &[
+    "JSON.stringify",
+    "String",
+    "Object.assign",
+    "Object.values",
+    "Object.entries",
+    "Buffer.from",
+    "encodeURIComponent",
+    "encodeURI",
+    "btoa",
+    "Array.of",
+];
+const PASS_THROUGH_UTIL: &[&str] = &["inspect", "format", "formatWithOptions"];
+/// Methods whose result carries what their receiver (and arguments) carry.
+const PASS_THROUGH_METHODS: &[&str] = &[
+    "toString", "toJSON", "join", "concat", "slice", "split", "trim", "trimStart", "trimEnd",
+    "toLowerCase", "toUpperCase", "replace", "replaceAll", "substring", "substr", "padStart",
+    "padEnd", "map", "filter", "flat",
+];
+
+impl<'a> FileModel<'a> {
+    /// The credentials `expr` (standing in `scope`) carries, with where each was read.
+    pub fn carried(&self, scope: ScopeId, expr: &'a Expr) -> Vec<Taint> {
+        let c = Carrier {
+            m: self,
+            fuel: Cell::new(FUEL),
+        };
+        let mut out = Vec::new();
+        c.expr(scope, expr, 0, &mut out);
+        dedup(out)
+    }
+}
+
+fn dedup(taints: Vec<Taint>) -> Vec<Taint> {
+    let mut out: Vec<Taint> = Vec::new();
+    for t in taints {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+struct Carrier<'m, 'a> {
+    m: &'m FileModel<'a>,
+    fuel: Cell<u32>,
+}
+
+impl<'a> Carrier<'_, 'a> {
+    fn spend(&self, depth: u32) -> bool {
+        let left = self.fuel.get();
+        if left == 0 || depth > MAX_DEPTH {
+            return false;
+        }
+        self.fuel.set(left - 1);
+        true
+    }
+
+    fn expr(&self, scope: ScopeId, expr: &'a Expr, depth: u32, out: &mut Vec<Taint>) {
+        if !self.spend(depth) {
+            return;
+        }
+        let d = depth + 1;
+        match unwrap_expr(expr) {
+            Expr::Tpl(t) => t.exprs.iter().for_each(|e| self.expr(scope, e, d, out)),
+            Expr::Bin(b) => match b.op {
+                BinaryOp::Add
+                | BinaryOp::LogicalOr
+                | BinaryOp::LogicalAnd
+                | BinaryOp::NullishCoalescing => {
+                    self.expr(scope, &b.left, d, out);
+                    self.expr(scope, &b.right, d, out);
+                }
+                // Comparisons, arithmetic: the result is not the credential.
+                _ => {}
+            },
+            Expr::Cond(c) => {
+                self.expr(scope, &c.cons, d, out);
+                self.expr(scope, &c.alt, d, out);
+            }
+            Expr::Array(a) => {
+                for el in a.elems.iter().flatten() {
+                    self.expr(scope, &el.expr, d, out);
+                }
+            }
+            Expr::Object(o) => self.object(scope, o, None, d, out),
+            Expr::Seq(s) => {
+                if let Some(last) = s.exprs.last() {
+                    self.expr(scope, last, d, out);
+                }
+            }
+            Expr::Await(a) => self.expr(scope, &a.arg, d, out),
+            Expr::Assign(a) => self.expr(scope, &a.right, d, out),
+            Expr::Call(call) => {
+                let Callee::Expr(callee) = &call.callee else {
+                    return;
+                };
+                if self.passes_through(scope, callee) {
+                    if let Expr::Member(m) = unwrap_expr(callee) {
+                        if is_method(m, PASS_THROUGH_METHODS) {
+                            self.expr(scope, &m.obj, d, out);
+                        }
+                    }
+                    for a in &call.args {
+                        self.expr(scope, &a.expr, d, out);
+                    }
+                } else {
+                    self.value(scope, expr, None, d, out);
+                }
+            }
+            Expr::Ident(id) => self.ident(scope, id, d, out),
+            Expr::Member(m) => {
+                let name = member_prop_name(&m.prop);
+                if name.as_deref() == Some("length") {
+                    return;
+                }
+                self.value(scope, expr, name.as_ref(), d, out);
+            }
+            _ => self.value(scope, expr, None, d, out),
+        }
+    }
+
+    fn passes_through(&self, scope: ScopeId, callee: &'a Expr) -> bool {
+        if let Expr::Member(m) = unwrap_expr(callee) {
+            if is_method(m, PASS_THROUGH_METHODS) {
+                return true;
+            }
+        }
+        match self.m.value(scope, callee) {
+            Value::Global(name) => PASS_THROUGH_GLOBALS.contains(&&*name),
+            Value::Module { source, path } => {
+                matches!(&*source, "util" | "node:util")
+                    && path.len() == 1
+                    && PASS_THROUGH_UTIL.contains(&&*path[0])
+            }
+            _ => false,
+        }
+    }
+
+    fn ident(&self, scope: ScopeId, id: &'a swc_ecma_ast::Ident, d: u32, out: &mut Vec<Taint>) {
+        let Some(b) = self.m.resolve(scope, &id.sym) else {
+            return self.value_of(self.m.value(scope_of_global(scope), &Expr::Ident(id.clone())), Some(&id.sym), id.span, d, out);
+        };
+        let binding = self.m.binding(b);
+        match &binding.init {
+            Init::Expr {
+                scope: s,
+                expr,
+                path,
+                ..
+            } if path.is_empty() => {
+                let mut found = Vec::new();
+                match unwrap_expr(expr) {
+                    Expr::Object(o) => self.object(*s, o, Some(b), d, &mut found),
+                    _ => self.expr(*s, expr, d, &mut found),
+                }
+                for (ws, w, _) in &binding.writes {
+                    self.expr(*ws, w, d, &mut found);
+                }
+                self.remove_redacted(b, &mut found, d);
+                if found.is_empty() && !binding.opaque_write {
+                    // Nothing known flows in: a secret-like name over an opaque value still is one.
+                    let v = self.m.binding_value(b);
+                    if v.is_opaque() && is_secret_name(&id.sym) {
+                        found.push(Taint {
+                            what: Carried::SecretName(id.sym.clone()),
+                            span: binding.span,
+                        });
+                    }
+                }
+                out.extend(found);
+            }
+            Init::Opaque if !binding.writes.is_empty() => {
+                let mut found = Vec::new();
+                for (ws, w, _) in &binding.writes {
+                    self.expr(*ws, w, d, &mut found);
+                }
+                self.remove_redacted(b, &mut found, d);
+                out.extend(found);
+            }
+            _ => {
+                let v = self.m.binding_value(b);
+                self.value_of(v, Some(&id.sym), binding.span, d, out);
+            }
+        }
+    }
+
+    /// Classifies the value of `expr`.
+    fn value(&self, scope: ScopeId, expr: &'a Expr, name: Option<&Atom>, d: u32, out: &mut Vec<Taint>) {
+        let v = self.m.value(scope, expr);
+        self.value_of(v, name, expr.span(), d, out);
+    }
+
+    fn value_of(&self, v: Value<'a>, name: Option<&Atom>, span: Span, d: u32, out: &mut Vec<Taint>) {
+        let what = match v {
+            Value::Headers(set) => {
+                let left = set.remaining_credentials();
+                if left.is_empty() {
+                    return;
+                }
+                out.push(Taint {
+                    what: Carried::AllHeaders(left),
+                    span: set.span,
+                });
+                return;
+            }
+            Value::Header { name, span, cookie } => {
+                let what = if cookie {
+                    Carried::Cookie(name)
+                } else if is_credential_header(&name) {
+                    Carried::Header(name)
+                } else {
+                    return;
+                };
+                out.push(Taint { what, span });
+                return;
+            }
+            Value::Koa(obj @ (KoaObj::Context | KoaObj::Request | KoaObj::NodeRequest), s) => {
+                out.push(Taint {
+                    what: Carried::WholeRequest(obj),
+                    span: s,
+                });
+                return;
+            }
+            Value::ProcessEnv => Carried::ProcessEnv,
+            Value::Env(env, s) if is_secret_env(&env) => {
+                out.push(Taint {
+                    what: Carried::SecretEnv(env),
+                    span: s,
+                });
+                return;
+            }
+            Value::QueryParam(q, s) if is_secret_name(&q) || is_credential_header(&q) => {
+                out.push(Taint {
+                    what: Carried::QueryKey(q),
+                    span: s,
+                });
+                return;
+            }
+            Value::Object {
+                scope,
+                lit,
+                binding,
+            } => return self.object(scope, lit, binding, d, out),
+            Value::Dynamic(dynamic) => {
+                for s in dynamic.sources {
+                    if let SourceKind::Env(env) = s.kind {
+                        if is_secret_env(&env) {
+                            out.push(Taint {
+                                what: Carried::SecretEnv(env),
+                                span: s.span,
+                            });
+                        }
+                    }
+                }
+                return;
+            }
+            v if v.is_opaque() => match name {
+                Some(n) if is_secret_name(n) => Carried::SecretName(n.clone()),
+                _ => return,
+            },
+            _ => return,
+        };
+        out.push(Taint { what, span });
+    }
+
+    /// An object literal carries what its properties carry; a spread of headers loses the
+    /// names that later properties (or writes and deletes on `binding`) replace.
+    fn object(
+        &self,
+        scope: ScopeId,
+        lit: &'a ObjectLit,
+        binding: Option<BindingId>,
+        d: u32,
+        out: &mut Vec<Taint>,
+    ) {
+        let mut later_keys: HashSet<String> = HashSet::new();
+        let mut found = Vec::new();
+        for prop in lit.props.iter().rev() {
+            match prop {
+                PropOrSpread::Spread(s) => {
+                    let mut spread = Vec::new();
+                    self.expr(scope, &s.expr, d, &mut spread);
+                    for mut t in spread {
+                        if let Carried::AllHeaders(left) = &mut t.what {
+                            left.retain(|h| !later_keys.contains(*h));
+                            if left.is_empty() {
+                                continue;
+                            }
+                        }
+                        found.push(t);
+                    }
+                }
+                PropOrSpread::Prop(p) => {
+                    let key = prop_key(p).map(|k| str::to_ascii_lowercase(&k));
+                    if let Some(k) = &key {
+                        if !later_keys.insert(k.clone()) {
+                            continue;
+                        }
+                    }
+                    match &**p {
+                        Prop::KeyValue(kv) => self.expr(scope, &kv.value, d, &mut found),
+                        Prop::Shorthand(id) => self.ident(scope, id, d, &mut found),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if let Some(b) = binding {
+            self.remove_redacted(b, &mut found, d);
+        }
+        out.extend(found);
+    }
+
+    /// Applies `copy.authorization = '…'`, `delete copy.cookie` and
+    /// `Object.assign(copy, { … })` on a binding to what it carries, and adds what the written
+    /// values themselves carry.
+    fn remove_redacted(&self, b: BindingId, found: &mut Vec<Taint>, d: u32) {
+        let m = self.m;
+        let mut removed: Vec<String> = Vec::new();
+        let mut added = Vec::new();
+        for w in &m.member_writes {
+            if m.ident_binding(w.scope, w.object) == Some(b) {
+                removed.push(str::to_ascii_lowercase(&w.prop));
+                self.expr(w.scope, w.value, d, &mut added);
+            }
+        }
+        for del in &m.member_deletes {
+            if m.ident_binding(del.scope, del.object) == Some(b) {
+                removed.push(str::to_ascii_lowercase(&del.prop));
+            }
+        }
+        for (i, call) in m.calls.iter().enumerate() {
+            let targets_b = call
+                .args
+                .first()
+                .is_some_and(|a| m.ident_binding(call.scope, &a.expr) == Some(b));
+            if targets_b && m.is_object_assign(super::CallId(i as u32)) {
+                for a in &call.args[1..] {
+                    if let Expr::Object(o) = unwrap_expr(&a.expr) {
+                        for p in o.props.iter().filter_map(|p| p.as_prop()) {
+                            if let Some(k) = prop_key(p) {
+                                removed.push(str::to_ascii_lowercase(&k));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !removed.is_empty() {
+            found.retain_mut(|t| match &mut t.what {
+                Carried::AllHeaders(left) => {
+                    left.retain(|h| !removed.iter().any(|r| r == h));
+                    !left.is_empty()
+                }
+                _ => true,
+            });
+        }
+        found.extend(added);
+    }
+}
+
+fn is_method(m: &swc_ecma_ast::MemberExpr, methods: &[&str]) -> bool {
+    member_prop_name(&m.prop).is_some_and(|p| methods.contains(&&*p))
+}
+
+/// Globals resolve the same from any scope.
+fn scope_of_global(scope: ScopeId) -> ScopeId {
+    scope
+}

@@ -1,0 +1,390 @@
+//! Koa facts: which functions are middleware or route handlers (their first parameter is the
+//! context, whatever its name), what the parts of a context are, and which header names and
+//! value names hold credentials.
+
+use std::collections::HashMap;
+
+use swc_atoms::Atom;
+use swc_common::Span;
+use swc_ecma_ast::{Expr, Lit as AstLit, Pat};
+
+use super::{
+    BindingId, CallId, FileModel, FunctionBody, FunctionId, Init, Site, str_atom, unwrap_expr,
+    value::{Value, words},
+};
+
+/// The parts of a Koa context the model tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KoaObj {
+    /// `ctx` (and `this` in Koa 1 generator middleware).
+    Context,
+    /// `ctx.request`.
+    Request,
+    /// `ctx.req`, Node's `IncomingMessage`.
+    NodeRequest,
+    /// `ctx.response`.
+    Response,
+    /// `ctx.cookies`.
+    Cookies,
+    /// `ctx.query`, `ctx.request.query`.
+    Query,
+}
+
+impl KoaObj {
+    pub fn describe(self) -> &'static str {
+        match self {
+            KoaObj::Context => "ctx",
+            KoaObj::Request => "ctx.request",
+            KoaObj::NodeRequest => "ctx.req",
+            KoaObj::Response => "ctx.response",
+            KoaObj::Cookies => "ctx.cookies",
+            KoaObj::Query => "ctx.query",
+        }
+    }
+}
+
+/// All request headers, or a copy of them with some names overwritten or deleted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderSet {
+    /// Where the headers were read.
+    pub span: Span,
+    /// Lower-case names no longer carried.
+    pub removed: Vec<Atom>,
+}
+
+impl HeaderSet {
+    /// The credential headers the set still carries.
+    pub fn remaining_credentials(&self) -> Vec<&'static str> {
+        CREDENTIAL_HEADERS
+            .iter()
+            .copied()
+            .filter(|c| !self.removed.iter().any(|r| r.eq_ignore_ascii_case(c)))
+            .collect()
+    }
+}
+
+/// What the model knows of one handler.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Handler {
+    /// The route path it was registered for (`router.get('/debug', …)`), when literal.
+    pub route: Option<Atom>,
+}
+
+/// Request headers that carry credentials (lower case).
+pub const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "x-auth-token",
+    "x-access-token",
+    "x-csrf-token",
+    "api-key",
+    "apikey",
+];
+
+pub fn is_credential_header(name: &str) -> bool {
+    CREDENTIAL_HEADERS.iter().any(|c| c.eq_ignore_ascii_case(name))
+}
+
+/// Words that make a name read like a secret value.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+];
+/// Pairs of consecutive words that do: `api key`, `private key`…
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("private", "key"),
+    ("access", "key"),
+    ("signing", "key"),
+    ("hmac", "key"),
+    ("secret", "key"),
+    ("master", "key"),
+    ("session", "key"),
+];
+/// A last word that makes the name about the secret, not the secret itself.
+const NOT_SECRET_LAST: &[&str] = &[
+    "type", "types", "length", "len", "count", "size", "expires", "expiry", "exp", "ttl", "at",
+    "id", "ids", "name", "names", "url", "uri", "endpoint", "header", "headers", "field",
+    "prefix", "path", "file", "policy", "required", "valid", "validator", "schema", "label",
+    "hint", "format", "regex", "pattern", "store", "service", "manager", "provider", "client",
+    "strategy", "error", "errors", "message",
+];
+/// A first word that makes the name a predicate (`hasToken`, `isSecret`).
+const PREDICATE_FIRST: &[&str] = &["is", "has", "should", "needs", "can", "use", "with", "no"];
+
+/// `apiKey`, `API_KEY`, `token`, `clientSecret`, `password` — not `tokenType`, `hasToken`,
+/// `apiKeyHeader`, `passwordLength`.
+pub fn is_secret_name(name: &str) -> bool {
+    let w = words(name);
+    let (Some(first), Some(last)) = (w.first(), w.last()) else {
+        return false;
+    };
+    if NOT_SECRET_LAST.contains(&last.as_str()) || PREDICATE_FIRST.contains(&first.as_str()) {
+        return false;
+    }
+    if w.iter().any(|x| x == "public") {
+        return false;
+    }
+    w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()))
+        || w.windows(2)
+            .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+}
+
+/// `API_KEY`, `JWT_SECRET`, `DB_PASSWORD`, `GITHUB_TOKEN` — not `PUBLIC_KEY`, `NODE_ENV`.
+pub fn is_secret_env(name: &str) -> bool {
+    let w = words(name);
+    if w.iter().any(|x| x == "public") {
+        return false;
+    }
+    w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "key" | "secret" | "token" | "password" | "passwd" | "credentials" | "apikey"
+        )
+    })
+}
+
+/// Methods of a Koa app or router that register middleware and handlers.
+const REGISTER_METHODS: &[&str] = &[
+    "use", "get", "post", "put", "patch", "delete", "del", "all", "head", "options",
+];
+const ROUTER_MODULES: &[&str] = &["koa-router", "@koa/router", "koa-tree-router"];
+const COMPOSE_MODULES: &[&str] = &["koa-compose"];
+
+/// What receives a registration.
+enum Receiver {
+    Koa,
+    /// Something we cannot resolve (a parameter, an import from another file).
+    Opaque,
+}
+
+fn receiver_kind(v: &Value<'_>) -> Option<Receiver> {
+    match v {
+        Value::Module { source, path } => {
+            let instance = path.len() == 1 && &*path[0] == "()";
+            if instance && (&**source == "koa" || ROUTER_MODULES.contains(&&**source)) {
+                Some(Receiver::Koa)
+            } else if source.starts_with('.') || source.starts_with('/') {
+                Some(Receiver::Opaque)
+            } else {
+                None
+            }
+        }
+        Value::Unknown => Some(Receiver::Opaque),
+        _ => None,
+    }
+}
+
+fn is_module(v: &Value<'_>, modules: &[&str]) -> bool {
+    matches!(v, Value::Module { source, path } if path.is_empty() && modules.contains(&&**source))
+}
+
+/// Finds every Koa handler in the file, by position and by type.
+pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
+    let mut found = HashMap::new();
+    for (i, call) in m.calls.iter().enumerate() {
+        let Some(callee) = call.callee.map(unwrap_expr) else {
+            continue;
+        };
+        // `compose([a, b])`: every element is middleware.
+        if is_module(&m.value(call.scope, callee), COMPOSE_MODULES) {
+            for f in m.functions_at_call(CallId(i as u32)) {
+                found.entry(f).or_insert(Handler { route: None });
+            }
+            continue;
+        }
+        let Expr::Member(member) = callee else {
+            continue;
+        };
+        let Some(method) = super::member_prop_name(&member.prop) else {
+            continue;
+        };
+        if !REGISTER_METHODS.contains(&&*method) {
+            continue;
+        }
+        let Some(receiver) = receiver_kind(&m.value(call.scope, &member.obj)) else {
+            continue;
+        };
+        let route = call.args.first().and_then(|a| match unwrap_expr(&a.expr) {
+            Expr::Lit(AstLit::Str(s)) => Some(str_atom(&s.value)),
+            _ => None,
+        });
+        for arg in call.args.iter().filter(|a| a.spread.is_none()) {
+            for f in m.middleware_in(call.scope, &arg.expr) {
+                let fits = match receiver {
+                    Receiver::Koa => true,
+                    Receiver::Opaque => m.function(f).params.len() <= 2,
+                };
+                if fits {
+                    found.entry(f).or_insert(Handler {
+                        route: route.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for (i, f) in m.functions.iter().enumerate() {
+        let id = FunctionId(i as u32);
+        if found.contains_key(&id) {
+            continue;
+        }
+        if f.koa_typed || (m.is_exported_function(id) && m.looks_like_middleware(id)) {
+            found.insert(id, Handler { route: None });
+        }
+    }
+    found
+}
+
+impl<'a> FileModel<'a> {
+    /// Functions an argument hands over as middleware: a function (inline or by name), the
+    /// functions a factory call returns (`app.use(auth())`), and `compose([…])`'s elements.
+    fn middleware_in(&self, scope: super::ScopeId, arg: &'a Expr) -> Vec<FunctionId> {
+        match self.value(scope, arg) {
+            Value::Function(f) => vec![f],
+            _ => match unwrap_expr(arg) {
+                Expr::Call(c) => match &c.callee {
+                    swc_ecma_ast::Callee::Expr(callee) => match self.value(scope, callee) {
+                        Value::Function(factory) => self.returned_functions(factory),
+                        _ => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Functions passed at a call's argument positions (array elements included).
+    fn functions_at_call(&self, call: CallId) -> Vec<FunctionId> {
+        let site = self.call(call);
+        let mut out = Vec::new();
+        for a in site.args.iter().filter(|a| a.spread.is_none()) {
+            match unwrap_expr(&a.expr) {
+                Expr::Array(arr) => {
+                    for el in arr.elems.iter().flatten().filter(|e| e.spread.is_none()) {
+                        out.extend(self.middleware_in(site.scope, &el.expr));
+                    }
+                }
+                other => out.extend(self.middleware_in(site.scope, other)),
+            }
+        }
+        out
+    }
+
+    /// The functions `f` returns (`return async (ctx, next) => …`, `() => async ctx => …`).
+    pub fn returned_functions(&self, f: FunctionId) -> Vec<FunctionId> {
+        let facts = self.function(f);
+        let mut out = Vec::new();
+        match facts.body {
+            FunctionBody::Expr(e) => {
+                if let Value::Function(g) = self.value(facts.scope, e) {
+                    out.push(g);
+                }
+            }
+            FunctionBody::Block => {
+                for (scope, arg, _) in &facts.returns {
+                    if let Some(Value::Function(g)) = arg.map(|e| self.value(*scope, e)) {
+                        out.push(g);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Exported directly, or returned by an exported factory.
+    fn is_exported_function(&self, f: FunctionId) -> bool {
+        let exported = |site: Site| match site {
+            Site::Export => true,
+            Site::Init(b) => self.binding(b).exported || self.exported_by_name(b),
+            _ => false,
+        };
+        let by_declaration = |f: FunctionId| {
+            self.bindings.iter().enumerate().any(|(i, b)| {
+                matches!(b.init, Init::Function(g) if g == f)
+                    && (b.exported || self.exported_by_name(BindingId(i as u32)))
+            })
+        };
+        match self.function(f).site {
+            Site::Return(outer) => exported(self.function(outer).site) || by_declaration(outer),
+            site => exported(site) || by_declaration(f),
+        }
+    }
+
+    /// `module.exports = mw` / `export default mw` where `mw` names this binding.
+    fn exported_by_name(&self, b: BindingId) -> bool {
+        self.exported_names.contains(&b)
+    }
+
+    /// `(ctx, next)`: two parameters, the second named `next` or called in the body.
+    fn looks_like_middleware(&self, f: FunctionId) -> bool {
+        let facts = self.function(f);
+        if facts.params.len() != 2 {
+            return false;
+        }
+        if matches!(facts.params[1], Pat::Ident(b) if &*b.id.sym == "next") {
+            return true;
+        }
+        let Some(next) = self.param_binding(f, 1) else {
+            return false;
+        };
+        self.calls.iter().any(|c| {
+            c.callee
+                .is_some_and(|callee| self.ident_binding(c.scope, callee) == Some(next))
+        })
+    }
+
+    /// The binding of parameter `index` of `f`, when it is a plain name.
+    pub fn param_binding(&self, f: FunctionId, index: usize) -> Option<BindingId> {
+        let scope = self.scope(self.function(f).scope);
+        scope.names.values().copied().find(|b| {
+            matches!(&self.binding(*b).init, Init::Param { function, index: i, path, .. }
+                if *function == f && *i == index && path.is_empty())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names_are_values_not_things_about_them() {
+        for yes in ["apiKey", "API_KEY", "token", "accessToken", "clientSecret", "password", "privateKey", "x_api_key"] {
+            assert!(is_secret_name(yes), "{yes}");
+        }
+        for no in ["tokenType", "hasToken", "apiKeyHeader", "passwordLength", "tokenCount", "tokenUrl", "publicKey", "keys", "monkey", "isSecret"] {
+            assert!(!is_secret_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn secret_env_names() {
+        assert!(is_secret_env("API_KEY"));
+        assert!(is_secret_env("JWT_SECRET"));
+        assert!(is_secret_env("STRIPE_SECRET_KEY"));
+        assert!(!is_secret_env("PUBLIC_KEY"));
+        assert!(!is_secret_env("NODE_ENV"));
+        assert!(!is_secret_env("KEYCLOAK_URL") || words("KEYCLOAK_URL") == ["keycloak", "url"]);
+    }
+
+    #[test]
+    fn header_sets_track_what_was_removed() {
+        let set = HeaderSet {
+            span: Span::default(),
+            removed: vec![Atom::from("x-api-key")],
+        };
+        let left = set.remaining_credentials();
+        assert!(left.contains(&"authorization") && left.contains(&"cookie"));
+        assert!(!left.contains(&"x-api-key"));
+    }
+}
