@@ -12,6 +12,9 @@ mod carry;
 mod koa;
 mod value;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::{HashMap, HashSet};
 
 use swc_atoms::Atom;

@@ -14,4 +14,9 @@ router.get('/request', (ctx) => {
   };
 });
 
+// Which configuration did this pod start with?
+router.get('/env', (ctx) => {
+  ctx.body = { env: process.env };
+});
+
 module.exports = router;

@@ -1,0 +1,170 @@
+//! Model tests: what the model says an expression is. Each source calls `probe(…)` on the
+//! expression under test; the test reads what the model says of `probe`'s arguments.
+
+use std::path::Path;
+
+use swc_ecma_ast::Expr;
+
+use super::{Carried, FileModel, KoaObj, Value, unwrap_expr};
+use crate::parse;
+
+/// Runs `f` on the model of `src` and the arguments of every `probe(…)` call, in source order.
+fn with_probes(src: &str, ext: &str, f: impl FnOnce(&FileModel<'_>, Vec<(super::ScopeId, &Expr)>)) {
+    let program = parse::parse(Path::new(&format!("t.{ext}")), src).expect("test source parses");
+    let model = FileModel::build(&program);
+    let probes = model
+        .calls
+        .iter()
+        .filter(|c| matches!(c.callee.map(unwrap_expr), Some(Expr::Ident(i)) if &*i.sym == "probe"))
+        .map(|c| (c.scope, &*c.args[0].expr))
+        .collect();
+    f(&model, probes);
+}
+
+fn carried(src: &str, ext: &str) -> Vec<Vec<Carried>> {
+    let mut out = Vec::new();
+    with_probes(src, ext, |m, probes| {
+        for (scope, e) in probes {
+            out.push(m.carried(scope, e).into_iter().map(|t| t.what).collect());
+        }
+    });
+    out
+}
+
+fn is_context(src: &str, ext: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    with_probes(src, ext, |m, probes| {
+        for (scope, e) in probes {
+            out.push(matches!(m.value(scope, e), Value::Koa(KoaObj::Context, _)));
+        }
+    });
+    out
+}
+
+#[test]
+fn handlers_are_found_by_position_whatever_the_parameter_is_called() {
+    let src = r#"
+const Koa = require('koa');
+const Router = require('@koa/router');
+const compose = require('koa-compose');
+const app = new Koa();
+const router = new Router();
+app.use(async (c, next) => { probe(c); });
+router.get('/x', auth, async function (context) { probe(context); });
+async function named(k, next) { probe(k); }
+app.use(named);
+app.use(compose([async (z, next) => { probe(z); }]));
+module.exports = (api) => { api.use(async (q) => { probe(q); }); };
+function helper(ctx) { probe(ctx); }
+"#;
+    assert_eq!(is_context(src, "js"), [true, true, true, true, true, false]);
+}
+
+#[test]
+fn exported_factories_typed_parameters_and_koa1_generators() {
+    let src = r#"
+import type { Context, ParameterizedContext } from 'koa';
+export default () => async (ctx, next) => { probe(ctx); await next(); };
+export function typed(c: Context) { probe(c); }
+export const param = (c: ParameterizedContext) => { probe(c); };
+export function notMiddleware(a, b) { probe(a); return a + b; }
+"#;
+    assert_eq!(is_context(src, "ts"), [true, true, true, false]);
+    let koa1 = "const app = require('koa')();\napp.use(function* (next) { probe(this); yield next; });\nfunction plain() { probe(this); }\n";
+    assert_eq!(is_context(koa1, "js"), [true, false]);
+}
+
+#[test]
+fn header_sources_and_destructuring_including_parameters() {
+    let src = r#"
+const app = new (require('koa'))();
+app.use(async ({ request, headers: h }, next) => {
+  const { authorization: auth } = h;
+  const { headers } = request;
+  probe(auth);
+  probe(headers);
+  probe(request.get('X-API-Key'));
+  probe(h['user-agent']);
+});
+"#;
+    let got = carried(src, "js");
+    assert_eq!(got[0], [Carried::Header("authorization".into())]);
+    assert!(matches!(&got[1][..], [Carried::AllHeaders(left)] if left.contains(&"cookie")));
+    assert_eq!(got[2], [Carried::Header("x-api-key".into())]);
+    assert!(got[3].is_empty(), "user-agent is harmless");
+}
+
+#[test]
+fn shadowing_a_header_binding_hides_it() {
+    let src = r#"
+const app = new (require('koa'))();
+app.use(async (ctx) => {
+  const headers = ctx.headers;
+  [1].forEach((headers) => probe(headers));
+  { const headers = { accept: 'json' }; probe(headers); }
+  probe(headers);
+});
+"#;
+    let got = carried(src, "js");
+    assert!(got[0].is_empty() && got[1].is_empty());
+    assert_eq!(got[2].len(), 1);
+}
+
+#[test]
+fn redacted_copies_carry_only_what_is_left() {
+    let all_but_key = r#"
+const app = new (require('koa'))();
+app.use(async (ctx) => {
+  probe({ ...ctx.headers, 'x-api-key': '[REDACTED]' });
+  const copy = { ...ctx.request.headers };
+  delete copy.authorization;
+  delete copy.cookie;
+  copy['set-cookie'] = undefined;
+  probe(copy);
+  const none = Object.assign({}, ctx.headers);
+  for (const h of ['a']) {}
+  probe(JSON.stringify(none));
+});
+"#;
+    let got = carried(all_but_key, "js");
+    let Carried::AllHeaders(left) = &got[0][0] else { panic!("{:?}", got[0]) };
+    assert!(left.contains(&"authorization") && left.contains(&"cookie") && !left.contains(&"x-api-key"));
+    let Carried::AllHeaders(left) = &got[1][0] else { panic!("{:?}", got[1]) };
+    assert!(!left.contains(&"authorization") && !left.contains(&"cookie") && !left.contains(&"set-cookie"));
+    assert!(left.contains(&"x-api-key"));
+    assert!(matches!(&got[2][..], [Carried::AllHeaders(_)]));
+
+    let every = super::CREDENTIAL_HEADERS
+        .iter()
+        .map(|h| format!("'{h}': undefined"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let clean = format!("const app = new (require('koa'))();\napp.use(async (ctx) => {{ probe({{ ...ctx.headers, {every} }}); }});\n");
+    assert_eq!(carried(&clean, "js"), [Vec::<Carried>::new()]);
+}
+
+#[test]
+fn flows_through_strings_calls_and_bindings() {
+    let src = r#"
+const util = require('util');
+const app = new (require('koa'))();
+app.use(async (ctx) => {
+  let line = `auth=${ctx.get('authorization')}`;
+  probe(line);
+  probe('key: ' + ctx.cookies.get('sid'));
+  probe(util.inspect(ctx.request));
+  probe(String(process.env.API_KEY));
+  probe(ctx.get('authorization').length);
+  probe([ctx.method, ctx.url, ctx.status]);
+  probe({ env: process.env });
+});
+"#;
+    let got = carried(src, "js");
+    assert_eq!(got[0], [Carried::Header("authorization".into())]);
+    assert_eq!(got[1], [Carried::Cookie("sid".into())]);
+    assert_eq!(got[2], [Carried::WholeRequest(KoaObj::Request)]);
+    assert_eq!(got[3], [Carried::SecretEnv("API_KEY".into())]);
+    assert!(got[4].is_empty(), ".length is harmless");
+    assert!(got[5].is_empty(), "method, url, status are harmless");
+    assert_eq!(got[6], [Carried::ProcessEnv]);
+}
