@@ -45,6 +45,10 @@ pub struct CheckArgs {
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
 
+    /// Run only this rule (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+
     /// When to use colours in the pretty format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

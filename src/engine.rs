@@ -155,16 +155,21 @@ impl Linter {
             source: text,
             model: &model,
         };
-        let index = LineIndex::new(text);
+        // Most files have no findings: build the line index only for those that do.
+        let mut index: Option<LineIndex> = None;
         let mut out = Vec::new();
         for rule in &self.rules {
             let mut findings = Vec::new();
             rule.check(&cx, &mut findings);
+            if findings.is_empty() {
+                continue;
+            }
+            let index = index.get_or_insert_with(|| LineIndex::new(text));
             let meta = rule.meta();
             out.extend(
                 findings
                     .into_iter()
-                    .map(|f| place(&index, text, meta.id, meta.default_severity, f)),
+                    .map(|f| place(index, text, meta.id, meta.default_severity, f)),
             );
         }
         out

@@ -76,7 +76,22 @@ fn check(
             return Outcome::Error;
         }
     };
-    let reports = match engine::Linter::default().lint_files(&files, args.threads) {
+    let mut selected = Vec::new();
+    for id in &args.rules {
+        match rules::find(id) {
+            Some(rule) => selected.push(rule),
+            None => {
+                let _ = writeln!(stderr, "koalint: unknown rule '{id}'{}", did_you_mean(id));
+                return Outcome::Error;
+            }
+        }
+    }
+    let linter = if selected.is_empty() {
+        engine::Linter::default()
+    } else {
+        engine::Linter::with_rules(selected)
+    };
+    let reports = match linter.lint_files(&files, args.threads) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(stderr, "koalint: {e}");
@@ -132,16 +147,10 @@ fn list_rules(out: &mut dyn Write) -> io::Result<()> {
 
 fn explain(id: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome {
     let Some(rule) = rules::find(id) else {
-        let hint = rules::RULES
-            .iter()
-            .map(|r| r.meta().id)
-            .min_by_key(|known| edit_distance(id, known))
-            .filter(|known| edit_distance(id, known) <= 3)
-            .map(|known| format!("; did you mean '{known}'?"))
-            .unwrap_or_default();
         let _ = writeln!(
             stderr,
-            "koalint: unknown rule '{id}'{hint} (`koalint rules` lists them)"
+            "koalint: unknown rule '{id}'{} (`koalint rules` lists them)",
+            did_you_mean(id)
         );
         return Outcome::Error;
     };
@@ -149,6 +158,17 @@ fn explain(id: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome 
         stdout.write_all(rule_page_body(rule.meta().doc).as_bytes()),
         Outcome::Clean,
     )
+}
+
+/// "; did you mean 'x'?" for the known rule id nearest to a misspelt one.
+fn did_you_mean(id: &str) -> String {
+    rules::RULES
+        .iter()
+        .map(|r| r.meta().id)
+        .min_by_key(|known| edit_distance(id, known))
+        .filter(|known| edit_distance(id, known) <= 3)
+        .map(|known| format!("; did you mean '{known}'?"))
+        .unwrap_or_default()
 }
 
 /// A rule page without its front matter.

@@ -52,28 +52,34 @@ fn demo_project_findings_in_compact_format_and_exit_code_1() {
         &["check", "--format", "compact", "testdata/projects/mtls-api"],
     );
     assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
-    let locations: Vec<&str> = lines
-        .iter()
-        .map(|l| l.split(": error:").next().unwrap_or(""))
+    let found: Vec<(String, String)> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let location = l.split(": error:").next().unwrap_or("").to_string();
+            let rule = l
+                .rsplit_once(" [")
+                .map(|(_, r)| r.trim_end_matches(']').to_string());
+            (location, rule.unwrap_or_default())
+        })
         .collect();
-    assert_eq!(
-        locations,
-        [
-            "testdata/projects/mtls-api/src/db.js:9:10",
-            "testdata/projects/mtls-api/src/server.js:51:3",
-            "testdata/projects/mtls-api/src/upstream.js:13:50",
-            "testdata/projects/mtls-api/test/helpers.js:4:1",
-        ]
-    );
-    for line in &lines {
-        assert!(
-            line.ends_with(" [tls-verification-disabled]"),
-            "compact shape: {line}"
-        );
-    }
+    let expected = [
+        ("src/db.js:9:10", "tls-verification-disabled"),
+        ("src/middleware/request-log.js:26:79", "header-logging"),
+        ("src/routes/debug.js:9:3", "debug-echo-route"),
+        ("src/routes/debug.js:19:3", "debug-echo-route"),
+        ("src/server.js:53:3", "tls-verification-disabled"),
+        ("src/upstream.js:13:50", "tls-verification-disabled"),
+        ("test/helpers.js:4:1", "tls-verification-disabled"),
+    ]
+    .map(|(loc, rule)| {
+        (
+            format!("testdata/projects/mtls-api/{loc}"),
+            rule.to_string(),
+        )
+    });
+    assert_eq!(found, expected);
     assert!(
-        stderr(&out).contains("4 problems (4 errors, 0 warnings) in 4 files"),
+        stderr(&out).contains("7 problems (7 errors, 0 warnings) in 6 files"),
         "{}",
         stderr(&out)
     );

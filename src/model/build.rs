@@ -5,7 +5,7 @@
 //! code (types are skipped). It tracks lexical scopes as it goes: `var` and functions hoist to
 //! the enclosing function, `let`/`const`/`class` stay in their block.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_atoms::Atom;
 use swc_common::Span;
@@ -13,8 +13,8 @@ use swc_ecma_ast::*;
 
 use super::{
     Binding, BindingId, BindingKind, CallId, CallSite, FileModel, FunctionBody as Body,
-    FunctionFacts, FunctionId, Init, MemberDelete, MemberWrite, ObjectId, ObjectSite, PatStep, Scope, ScopeId,
-    ScopeKind, Site, member_prop_name, prop_name, str_atom,
+    FunctionFacts, FunctionId, Init, MemberDelete, MemberWrite, ObjectId, ObjectSite, PatStep,
+    Scope, ScopeId, ScopeKind, Site, member_prop_name, prop_name, str_atom,
 };
 
 /// A pending write to a plain name, resolved once every declaration is known.
@@ -51,7 +51,7 @@ impl<'a> Builder<'a> {
                     parent: None,
                     kind: ScopeKind::Top,
                     function: None,
-                    names: HashMap::new(),
+                    names: HashMap::default(),
                 }],
                 bindings: Vec::new(),
                 objects: Vec::new(),
@@ -59,10 +59,13 @@ impl<'a> Builder<'a> {
                 member_writes: Vec::new(),
                 member_deletes: Vec::new(),
                 functions: Vec::new(),
-                handlers: HashMap::new(),
-                exported_names: HashSet::new(),
-                function_at: HashMap::new(),
-                member_reads: HashSet::new(),
+                handlers: HashMap::default(),
+                exported_names: HashSet::default(),
+                mutations: Default::default(),
+                call_uses: Default::default(),
+                binding_cache: Default::default(),
+                function_at: HashMap::default(),
+                member_reads: Vec::new(),
             },
             scope: ScopeId(0),
             fn_stack: Vec::new(),
@@ -76,6 +79,8 @@ impl<'a> Builder<'a> {
         }
         let mut model = b.finish();
         model.handlers = super::koa::find_handlers(&model);
+        // Values worked out before the handlers were known may have missed a context.
+        model.binding_cache.get_mut().clear();
         model
     }
 
@@ -106,7 +111,7 @@ impl<'a> Builder<'a> {
             parent: Some(prev),
             kind,
             function: None,
-            names: HashMap::new(),
+            names: HashMap::default(),
         });
         self.scope = ScopeId(self.m.scopes.len() as u32 - 1);
         prev
@@ -632,7 +637,8 @@ impl<'a> Builder<'a> {
             match member {
                 ClassMember::Constructor(ctor) => {
                     self.prop_name_code(&ctor.key);
-                    let id = self.new_function(ctor.span, Vec::new(), Site::Other, None, false, false);
+                    let id =
+                        self.new_function(ctor.span, Vec::new(), Site::Other, None, false, false);
                     let prev = self.scope;
                     self.scope = self.m.functions[id.0 as usize].scope;
                     for (index, p) in ctor.params.iter().enumerate() {
@@ -929,7 +935,7 @@ impl<'a> Builder<'a> {
     fn member(&mut self, m: &'a MemberExpr) {
         match member_prop_name(&m.prop) {
             Some(name) => {
-                self.m.member_reads.insert(name);
+                self.m.member_reads.push(name);
             }
             None => {
                 if let MemberProp::Computed(c) = &m.prop {
@@ -1180,6 +1186,10 @@ fn koa_context_type(p: &Pat) -> bool {
     };
     matches!(
         &**last,
-        "Context" | "ParameterizedContext" | "RouterContext" | "DefaultContext" | "ExtendableContext"
+        "Context"
+            | "ParameterizedContext"
+            | "RouterContext"
+            | "DefaultContext"
+            | "ExtendableContext"
     )
 }

@@ -4,8 +4,8 @@
 //! literals, spreads and `Object.assign`, and drops header names that a copy overwrote or
 //! deleted (`{ ...ctx.headers, authorization: '[REDACTED]' }`, `delete copy.cookie`).
 
+use rustc_hash::FxHashSet as HashSet;
 use std::cell::Cell;
-use std::collections::HashSet;
 
 use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
@@ -13,9 +13,7 @@ use swc_ecma_ast::{BinaryOp, Callee, Expr, ObjectLit, Prop, PropOrSpread};
 
 use super::koa::{KoaObj, is_credential_header, is_secret_env, is_secret_name};
 use super::value::{SourceKind, Value};
-use super::{
-    BindingId, FileModel, Init, ScopeId, member_prop_name, prop_key, unwrap_expr,
-};
+use super::{BindingId, FileModel, Init, ScopeId, member_prop_name, prop_key, unwrap_expr};
 
 /// One credential a value carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +51,10 @@ impl Carried {
             Carried::SecretName(name) => format!("the secret `{name}`"),
             Carried::QueryKey(name) => format!("the key in query parameter '{name}'"),
             Carried::WholeRequest(obj) => {
-                format!("the whole {} (its inspection includes the request headers)", obj.describe())
+                format!(
+                    "the whole {} (its inspection includes the request headers)",
+                    obj.describe()
+                )
             }
             Carried::ProcessEnv => "the whole process.env".into(),
         }
@@ -92,7 +93,7 @@ pub struct Taint {
 }
 
 const MAX_DEPTH: u32 = 32;
-const FUEL: u32 = 2_000;
+const FUEL: u32 = 1_000;
 
 /// Calls whose result carries what their arguments carry.
 const PASS_THROUGH_GLOBALS: &[&str] = &[
@@ -110,12 +111,40 @@ const PASS_THROUGH_GLOBALS: &[&str] = &[
 const PASS_THROUGH_UTIL: &[&str] = &["inspect", "format", "formatWithOptions"];
 /// Methods whose result carries what their receiver (and arguments) carry.
 const PASS_THROUGH_METHODS: &[&str] = &[
-    "toString", "toJSON", "join", "concat", "slice", "split", "trim", "trimStart", "trimEnd",
-    "toLowerCase", "toUpperCase", "replace", "replaceAll", "substring", "substr", "padStart",
-    "padEnd", "map", "filter", "flat",
+    "toString",
+    "toJSON",
+    "join",
+    "concat",
+    "slice",
+    "split",
+    "trim",
+    "trimStart",
+    "trimEnd",
+    "toLowerCase",
+    "toUpperCase",
+    "replace",
+    "replaceAll",
+    "substring",
+    "substr",
+    "padStart",
+    "padEnd",
+    "map",
+    "filter",
+    "flat",
 ];
 
 impl<'a> FileModel<'a> {
+    /// The credentials a bare name (`{ headers }` shorthand) carries.
+    pub fn carried_ident(&self, scope: ScopeId, id: &'a swc_ecma_ast::Ident) -> Vec<Taint> {
+        let c = Carrier {
+            m: self,
+            fuel: Cell::new(FUEL),
+        };
+        let mut out = Vec::new();
+        c.ident(scope, id, 0, &mut out);
+        dedup(out)
+    }
+
     /// The credentials `expr` (standing in `scope`) carries, with where each was read.
     pub fn carried(&self, scope: ScopeId, expr: &'a Expr) -> Vec<Taint> {
         let c = Carrier {
@@ -223,7 +252,7 @@ impl<'a> Carrier<'_, 'a> {
                 return true;
             }
         }
-        match self.m.value(scope, callee) {
+        match self.m.value_budgeted(scope, callee, &self.fuel) {
             Value::Global(name) => PASS_THROUGH_GLOBALS.contains(&&*name),
             Value::Module { source, path } => {
                 matches!(&*source, "util" | "node:util")
@@ -236,7 +265,8 @@ impl<'a> Carrier<'_, 'a> {
 
     fn ident(&self, scope: ScopeId, id: &'a swc_ecma_ast::Ident, d: u32, out: &mut Vec<Taint>) {
         let Some(b) = self.m.resolve(scope, &id.sym) else {
-            return self.value_of(self.m.value(scope_of_global(scope), &Expr::Ident(id.clone())), Some(&id.sym), id.span, d, out);
+            let v = self.m.ident_value(scope, id);
+            return self.value_of(v, Some(&id.sym), id.span, d, out);
         };
         let binding = self.m.binding(b);
         match &binding.init {
@@ -255,10 +285,9 @@ impl<'a> Carrier<'_, 'a> {
                     self.expr(*ws, w, d, &mut found);
                 }
                 self.remove_redacted(b, &mut found, d);
-                if found.is_empty() && !binding.opaque_write {
+                if found.is_empty() && !binding.opaque_write && is_secret_name(&id.sym) {
                     // Nothing known flows in: a secret-like name over an opaque value still is one.
-                    let v = self.m.binding_value(b);
-                    if v.is_opaque() && is_secret_name(&id.sym) {
+                    if self.m.binding_value_budgeted(b, &self.fuel).is_opaque() {
                         found.push(Taint {
                             what: Carried::SecretName(id.sym.clone()),
                             span: binding.span,
@@ -276,19 +305,33 @@ impl<'a> Carrier<'_, 'a> {
                 out.extend(found);
             }
             _ => {
-                let v = self.m.binding_value(b);
+                let v = self.m.binding_value_budgeted(b, &self.fuel);
                 self.value_of(v, Some(&id.sym), binding.span, d, out);
             }
         }
     }
 
     /// Classifies the value of `expr`.
-    fn value(&self, scope: ScopeId, expr: &'a Expr, name: Option<&Atom>, d: u32, out: &mut Vec<Taint>) {
-        let v = self.m.value(scope, expr);
+    fn value(
+        &self,
+        scope: ScopeId,
+        expr: &'a Expr,
+        name: Option<&Atom>,
+        d: u32,
+        out: &mut Vec<Taint>,
+    ) {
+        let v = self.m.value_budgeted(scope, expr, &self.fuel);
         self.value_of(v, name, expr.span(), d, out);
     }
 
-    fn value_of(&self, v: Value<'a>, name: Option<&Atom>, span: Span, d: u32, out: &mut Vec<Taint>) {
+    fn value_of(
+        &self,
+        v: Value<'a>,
+        name: Option<&Atom>,
+        span: Span,
+        d: u32,
+        out: &mut Vec<Taint>,
+    ) {
         let what = match v {
             Value::Headers(set) => {
                 let left = set.remaining_credentials();
@@ -371,7 +414,7 @@ impl<'a> Carrier<'_, 'a> {
         d: u32,
         out: &mut Vec<Taint>,
     ) {
-        let mut later_keys: HashSet<String> = HashSet::new();
+        let mut later_keys: HashSet<String> = HashSet::default();
         let mut found = Vec::new();
         for prop in lit.props.iter().rev() {
             match prop {
@@ -414,31 +457,22 @@ impl<'a> Carrier<'_, 'a> {
     /// values themselves carry.
     fn remove_redacted(&self, b: BindingId, found: &mut Vec<Taint>, d: u32) {
         let m = self.m;
+        let uses = m.mutations(b);
         let mut removed: Vec<String> = Vec::new();
         let mut added = Vec::new();
-        for w in &m.member_writes {
-            if m.ident_binding(w.scope, w.object) == Some(b) {
-                removed.push(str::to_ascii_lowercase(&w.prop));
-                self.expr(w.scope, w.value, d, &mut added);
-            }
+        for w in uses.member_writes.iter().map(|&i| &m.member_writes[i]) {
+            removed.push(str::to_ascii_lowercase(&w.prop));
+            self.expr(w.scope, w.value, d, &mut added);
         }
-        for del in &m.member_deletes {
-            if m.ident_binding(del.scope, del.object) == Some(b) {
-                removed.push(str::to_ascii_lowercase(&del.prop));
-            }
+        for del in uses.member_deletes.iter().map(|&i| &m.member_deletes[i]) {
+            removed.push(str::to_ascii_lowercase(&del.prop));
         }
-        for (i, call) in m.calls.iter().enumerate() {
-            let targets_b = call
-                .args
-                .first()
-                .is_some_and(|a| m.ident_binding(call.scope, &a.expr) == Some(b));
-            if targets_b && m.is_object_assign(super::CallId(i as u32)) {
-                for a in &call.args[1..] {
-                    if let Expr::Object(o) = unwrap_expr(&a.expr) {
-                        for p in o.props.iter().filter_map(|p| p.as_prop()) {
-                            if let Some(k) = prop_key(p) {
-                                removed.push(str::to_ascii_lowercase(&k));
-                            }
+        for call in uses.object_assigns.iter().map(|&c| m.call(c)) {
+            for a in &call.args[1..] {
+                if let Expr::Object(o) = unwrap_expr(&a.expr) {
+                    for p in o.props.iter().filter_map(|p| p.as_prop()) {
+                        if let Some(k) = prop_key(p) {
+                            removed.push(str::to_ascii_lowercase(&k));
                         }
                     }
                 }
@@ -459,9 +493,4 @@ impl<'a> Carrier<'_, 'a> {
 
 fn is_method(m: &swc_ecma_ast::MemberExpr, methods: &[&str]) -> bool {
     member_prop_name(&m.prop).is_some_and(|p| methods.contains(&&*p))
-}
-
-/// Globals resolve the same from any scope.
-fn scope_of_global(scope: ScopeId) -> ScopeId {
-    scope
 }

@@ -2,7 +2,7 @@
 //! context, whatever its name), what the parts of a context are, and which header names and
 //! value names hold credentials.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use swc_atoms::Atom;
 use swc_common::Span;
@@ -73,10 +73,10 @@ pub struct Handler {
 /// Request headers that carry credentials (lower case).
 pub const CREDENTIAL_HEADERS: &[&str] = &[
     "authorization",
-    "proxy-authorization",
     "cookie",
-    "set-cookie",
     "x-api-key",
+    "proxy-authorization",
+    "set-cookie",
     "x-auth-token",
     "x-access-token",
     "x-csrf-token",
@@ -85,7 +85,9 @@ pub const CREDENTIAL_HEADERS: &[&str] = &[
 ];
 
 pub fn is_credential_header(name: &str) -> bool {
-    CREDENTIAL_HEADERS.iter().any(|c| c.eq_ignore_ascii_case(name))
+    CREDENTIAL_HEADERS
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(name))
 }
 
 /// Words that make a name read like a secret value.
@@ -112,11 +114,49 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
 ];
 /// A last word that makes the name about the secret, not the secret itself.
 const NOT_SECRET_LAST: &[&str] = &[
-    "type", "types", "length", "len", "count", "size", "expires", "expiry", "exp", "ttl", "at",
-    "id", "ids", "name", "names", "url", "uri", "endpoint", "header", "headers", "field",
-    "prefix", "path", "file", "policy", "required", "valid", "validator", "schema", "label",
-    "hint", "format", "regex", "pattern", "store", "service", "manager", "provider", "client",
-    "strategy", "error", "errors", "message",
+    "type",
+    "types",
+    "length",
+    "len",
+    "count",
+    "size",
+    "expires",
+    "expiry",
+    "exp",
+    "ttl",
+    "at",
+    "id",
+    "ids",
+    "name",
+    "names",
+    "url",
+    "uri",
+    "endpoint",
+    "header",
+    "headers",
+    "field",
+    "prefix",
+    "path",
+    "file",
+    "policy",
+    "required",
+    "valid",
+    "validator",
+    "schema",
+    "label",
+    "hint",
+    "format",
+    "regex",
+    "pattern",
+    "store",
+    "service",
+    "manager",
+    "provider",
+    "client",
+    "strategy",
+    "error",
+    "errors",
+    "message",
 ];
 /// A first word that makes the name a predicate (`hasToken`, `isSecret`).
 const PREDICATE_FIRST: &[&str] = &["is", "has", "should", "needs", "can", "use", "with", "no"];
@@ -124,6 +164,13 @@ const PREDICATE_FIRST: &[&str] = &["is", "has", "should", "needs", "can", "use",
 /// `apiKey`, `API_KEY`, `token`, `clientSecret`, `password` — not `tokenType`, `hasToken`,
 /// `apiKeyHeader`, `passwordLength`.
 pub fn is_secret_name(name: &str) -> bool {
+    const HINTS: &[&str] = &["pass", "secret", "token", "key", "credential"];
+    if !HINTS
+        .iter()
+        .any(|h| super::value::contains_ignore_ascii_case(name, h))
+    {
+        return false;
+    }
     let w = words(name);
     let (Some(first), Some(last)) = (w.first(), w.last()) else {
         return false;
@@ -190,13 +237,15 @@ fn is_module(v: &Value<'_>, modules: &[&str]) -> bool {
 
 /// Finds every Koa handler in the file, by position and by type.
 pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
-    let mut found = HashMap::new();
+    let mut found = HashMap::default();
     for (i, call) in m.calls.iter().enumerate() {
         let Some(callee) = call.callee.map(unwrap_expr) else {
             continue;
         };
         // `compose([a, b])`: every element is middleware.
-        if is_module(&m.value(call.scope, callee), COMPOSE_MODULES) {
+        if matches!(callee, Expr::Ident(_))
+            && is_module(&m.value(call.scope, callee), COMPOSE_MODULES)
+        {
             for f in m.functions_at_call(CallId(i as u32)) {
                 found.entry(f).or_insert(Handler { route: None });
             }
@@ -214,10 +263,15 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
         let Some(receiver) = receiver_kind(&m.value(call.scope, &member.obj)) else {
             continue;
         };
-        let route = call.args.first().and_then(|a| match unwrap_expr(&a.expr) {
+        let path = call.args.first().and_then(|a| match unwrap_expr(&a.expr) {
             Expr::Lit(AstLit::Str(s)) => Some(str_atom(&s.value)),
             _ => None,
         });
+        // `new Router({ prefix: '/debug' })` puts every route of the router under its prefix.
+        let route = match (router_prefix(m, call.scope, &member.obj), path) {
+            (Some(prefix), Some(path)) => Some(Atom::from(format!("{prefix}{path}"))),
+            (prefix, path) => path.or(prefix),
+        };
         for arg in call.args.iter().filter(|a| a.spread.is_none()) {
             for f in m.middleware_in(call.scope, &arg.expr) {
                 let fits = match receiver {
@@ -232,16 +286,50 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
             }
         }
     }
+    // Function declarations by the function they declare, for "exported by name".
+    let declared: HashMap<FunctionId, BindingId> = m
+        .bindings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b.init {
+            Init::Function(f) => Some((f, BindingId(i as u32))),
+            _ => None,
+        })
+        .collect();
     for (i, f) in m.functions.iter().enumerate() {
         let id = FunctionId(i as u32);
         if found.contains_key(&id) {
             continue;
         }
-        if f.koa_typed || (m.is_exported_function(id) && m.looks_like_middleware(id)) {
+        if f.koa_typed || (m.looks_like_middleware(id) && m.is_exported_function(id, &declared)) {
             found.insert(id, Handler { route: None });
         }
     }
     found
+}
+
+/// The `prefix` option a router was constructed with, when literal.
+fn router_prefix<'a>(m: &FileModel<'a>, scope: super::ScopeId, router: &'a Expr) -> Option<Atom> {
+    let b = m.ident_binding(scope, router)?;
+    let Init::Expr {
+        scope, expr, path, ..
+    } = &m.binding(b).init
+    else {
+        return None;
+    };
+    if !path.is_empty() {
+        return None;
+    }
+    let args = match unwrap_expr(expr) {
+        Expr::New(n) => n.args.as_deref()?,
+        Expr::Call(c) => &c.args,
+        _ => return None,
+    };
+    let options = m.value(*scope, &args.first()?.expr);
+    match m.property(&options, "prefix", swc_common::DUMMY_SP)? {
+        Value::Lit(super::Lit::Str(p), _) => Some(p),
+        _ => None,
+    }
 }
 
 impl<'a> FileModel<'a> {
@@ -302,18 +390,18 @@ impl<'a> FileModel<'a> {
     }
 
     /// Exported directly, or returned by an exported factory.
-    fn is_exported_function(&self, f: FunctionId) -> bool {
+    fn is_exported_function(
+        &self,
+        f: FunctionId,
+        declared: &HashMap<FunctionId, BindingId>,
+    ) -> bool {
+        let binding_exported = |b: BindingId| self.binding(b).exported || self.exported_by_name(b);
         let exported = |site: Site| match site {
             Site::Export => true,
-            Site::Init(b) => self.binding(b).exported || self.exported_by_name(b),
+            Site::Init(b) => binding_exported(b),
             _ => false,
         };
-        let by_declaration = |f: FunctionId| {
-            self.bindings.iter().enumerate().any(|(i, b)| {
-                matches!(b.init, Init::Function(g) if g == f)
-                    && (b.exported || self.exported_by_name(BindingId(i as u32)))
-            })
-        };
+        let by_declaration = |f: FunctionId| declared.get(&f).is_some_and(|b| binding_exported(*b));
         match self.function(f).site {
             Site::Return(outer) => exported(self.function(outer).site) || by_declaration(outer),
             site => exported(site) || by_declaration(f),
@@ -337,10 +425,7 @@ impl<'a> FileModel<'a> {
         let Some(next) = self.param_binding(f, 1) else {
             return false;
         };
-        self.calls.iter().any(|c| {
-            c.callee
-                .is_some_and(|callee| self.ident_binding(c.scope, callee) == Some(next))
-        })
+        !self.call_uses(next).called_at.is_empty()
     }
 
     /// The binding of parameter `index` of `f`, when it is a plain name.
@@ -359,10 +444,30 @@ mod tests {
 
     #[test]
     fn secret_names_are_values_not_things_about_them() {
-        for yes in ["apiKey", "API_KEY", "token", "accessToken", "clientSecret", "password", "privateKey", "x_api_key"] {
+        for yes in [
+            "apiKey",
+            "API_KEY",
+            "token",
+            "accessToken",
+            "clientSecret",
+            "password",
+            "privateKey",
+            "x_api_key",
+        ] {
             assert!(is_secret_name(yes), "{yes}");
         }
-        for no in ["tokenType", "hasToken", "apiKeyHeader", "passwordLength", "tokenCount", "tokenUrl", "publicKey", "keys", "monkey", "isSecret"] {
+        for no in [
+            "tokenType",
+            "hasToken",
+            "apiKeyHeader",
+            "passwordLength",
+            "tokenCount",
+            "tokenUrl",
+            "publicKey",
+            "keys",
+            "monkey",
+            "isSecret",
+        ] {
             assert!(!is_secret_name(no), "{no}");
         }
     }

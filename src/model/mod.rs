@@ -15,7 +15,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_atoms::Atom;
 use swc_common::{BytePos, Span};
@@ -134,6 +134,26 @@ pub struct Binding<'a> {
     pub exported: bool,
 }
 
+/// What the file does to the object a binding names (built the first time a question needs it).
+#[derive(Debug, Default)]
+pub struct Mutations {
+    /// `b.prop = v` (indexes into `member_writes`, in source order).
+    pub member_writes: Vec<usize>,
+    /// `delete b.prop` (indexes into `member_deletes`).
+    pub member_deletes: Vec<usize>,
+    /// `Object.assign(b, …)`.
+    pub object_assigns: Vec<CallId>,
+}
+
+/// The calls a binding takes part in (built the first time a question needs it).
+#[derive(Debug, Default)]
+pub struct CallUses {
+    /// Calls that are passed `b` itself as an argument.
+    pub passed_to: Vec<CallId>,
+    /// Calls of `b` itself: `b(…)`.
+    pub called_at: Vec<CallId>,
+}
+
 /// Where an object literal or a function expression stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Site {
@@ -227,10 +247,15 @@ pub struct FileModel<'a> {
     handlers: HashMap<FunctionId, koa::Handler>,
     /// Bindings exported by name: `module.exports = mw`, `export { mw }`, `export default mw`.
     exported_names: HashSet<BindingId>,
+    /// Per binding: what is done to the object it names, and the calls it is passed to.
+    mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
+    call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
+    /// Bindings whose value has been worked out in full (see `value.rs`).
+    binding_cache: std::cell::RefCell<HashMap<BindingId, Value<'a>>>,
     /// Functions by the start of their span, to resolve a function expression to its facts.
     function_at: HashMap<BytePos, FunctionId>,
     /// Static member names the file reads (`x.authorized` in a test, a call, an argument…).
-    member_reads: HashSet<Atom>,
+    member_reads: Vec<Atom>,
 }
 
 impl<'a> FileModel<'a> {
@@ -322,7 +347,7 @@ impl<'a> FileModel<'a> {
 
     /// Whether the file reads `.name` on anything (writes do not count).
     pub fn reads_member(&self, name: &str) -> bool {
-        self.member_reads.contains(&Atom::from(name))
+        self.member_reads.iter().any(|r| &**r == name)
     }
 
     /// The function whose node starts at `span`, if the model indexed one there.
@@ -360,13 +385,73 @@ impl<'a> FileModel<'a> {
 
     /// The calls (in source order) that pass the binding itself as an argument.
     pub fn calls_passing(&self, binding: BindingId) -> impl Iterator<Item = CallId> + '_ {
-        self.calls.iter().enumerate().filter_map(move |(i, call)| {
-            call.args
-                .iter()
-                .filter(|a| a.spread.is_none())
-                .any(|a| self.ident_binding(call.scope, &a.expr) == Some(binding))
-                .then_some(CallId(i as u32))
-        })
+        self.call_uses(binding).passed_to.iter().copied()
+    }
+
+    /// What the file does to the object a binding names.
+    pub fn mutations(&self, binding: BindingId) -> &Mutations {
+        static NONE: std::sync::OnceLock<Mutations> = std::sync::OnceLock::new();
+        self.mutations
+            .get_or_init(|| self.index_mutations())
+            .get(&binding)
+            .unwrap_or_else(|| NONE.get_or_init(Mutations::default))
+    }
+
+    /// The calls a binding is passed to or called by.
+    pub fn call_uses(&self, binding: BindingId) -> &CallUses {
+        static NONE: std::sync::OnceLock<CallUses> = std::sync::OnceLock::new();
+        self.call_uses
+            .get_or_init(|| self.index_call_uses())
+            .get(&binding)
+            .unwrap_or_else(|| NONE.get_or_init(CallUses::default))
+    }
+
+    fn index_mutations(&self) -> HashMap<BindingId, Mutations> {
+        let mut out: HashMap<BindingId, Mutations> = HashMap::default();
+        for (i, w) in self.member_writes.iter().enumerate() {
+            if let Some(b) = self.ident_binding(w.scope, w.object) {
+                out.entry(b).or_default().member_writes.push(i);
+            }
+        }
+        for (i, del) in self.member_deletes.iter().enumerate() {
+            if let Some(b) = self.ident_binding(del.scope, del.object) {
+                out.entry(b).or_default().member_deletes.push(i);
+            }
+        }
+        for (i, call) in self.calls.iter().enumerate() {
+            let id = CallId(i as u32);
+            if !self.is_object_assign(id) {
+                continue;
+            }
+            if let Some(b) = call
+                .args
+                .first()
+                .and_then(|a| self.ident_binding(call.scope, &a.expr))
+            {
+                out.entry(b).or_default().object_assigns.push(id);
+            }
+        }
+        out
+    }
+
+    fn index_call_uses(&self) -> HashMap<BindingId, CallUses> {
+        let mut out: HashMap<BindingId, CallUses> = HashMap::default();
+        for (i, call) in self.calls.iter().enumerate() {
+            let id = CallId(i as u32);
+            if let Some(b) = call.callee.and_then(|c| self.ident_binding(call.scope, c)) {
+                out.entry(b).or_default().called_at.push(id);
+            }
+            for a in call.args.iter().filter(|a| a.spread.is_none()) {
+                let Some(b) = self.ident_binding(call.scope, &a.expr) else {
+                    continue;
+                };
+                let entry = out.entry(b).or_default();
+                if entry.passed_to.last() != Some(&id) {
+                    entry.passed_to.push(id);
+                }
+            }
+        }
+        out
     }
 
     /// The binding an expression names, seeing through parentheses and TS wrappers.

@@ -9,7 +9,11 @@ use super::{Carried, FileModel, KoaObj, Value, unwrap_expr};
 use crate::parse;
 
 /// Runs `f` on the model of `src` and the arguments of every `probe(…)` call, in source order.
-fn with_probes(src: &str, ext: &str, f: impl FnOnce(&FileModel<'_>, Vec<(super::ScopeId, &Expr)>)) {
+fn with_probes(
+    src: &str,
+    ext: &str,
+    f: impl for<'a> FnOnce(&FileModel<'a>, Vec<(super::ScopeId, &'a Expr)>),
+) {
     let program = parse::parse(Path::new(&format!("t.{ext}")), src).expect("test source parses");
     let model = FileModel::build(&program);
     let probes = model
@@ -127,10 +131,20 @@ app.use(async (ctx) => {
 });
 "#;
     let got = carried(all_but_key, "js");
-    let Carried::AllHeaders(left) = &got[0][0] else { panic!("{:?}", got[0]) };
-    assert!(left.contains(&"authorization") && left.contains(&"cookie") && !left.contains(&"x-api-key"));
-    let Carried::AllHeaders(left) = &got[1][0] else { panic!("{:?}", got[1]) };
-    assert!(!left.contains(&"authorization") && !left.contains(&"cookie") && !left.contains(&"set-cookie"));
+    let Carried::AllHeaders(left) = &got[0][0] else {
+        panic!("{:?}", got[0])
+    };
+    assert!(
+        left.contains(&"authorization") && left.contains(&"cookie") && !left.contains(&"x-api-key")
+    );
+    let Carried::AllHeaders(left) = &got[1][0] else {
+        panic!("{:?}", got[1])
+    };
+    assert!(
+        !left.contains(&"authorization")
+            && !left.contains(&"cookie")
+            && !left.contains(&"set-cookie")
+    );
     assert!(left.contains(&"x-api-key"));
     assert!(matches!(&got[2][..], [Carried::AllHeaders(_)]));
 
@@ -139,7 +153,9 @@ app.use(async (ctx) => {
         .map(|h| format!("'{h}': undefined"))
         .collect::<Vec<_>>()
         .join(", ");
-    let clean = format!("const app = new (require('koa'))();\napp.use(async (ctx) => {{ probe({{ ...ctx.headers, {every} }}); }});\n");
+    let clean = format!(
+        "const app = new (require('koa'))();\napp.use(async (ctx) => {{ probe({{ ...ctx.headers, {every} }}); }});\n"
+    );
     assert_eq!(carried(&clean, "js"), [Vec::<Carried>::new()]);
 }
 

@@ -147,7 +147,11 @@ pub enum Value<'a> {
     /// All request headers (or a copy of them).
     Headers(HeaderSet),
     /// One request header's value (lower-case name), or a cookie's (`cookie: true`).
-    Header { name: Atom, span: Span, cookie: bool },
+    Header {
+        name: Atom,
+        span: Span,
+        cookie: bool,
+    },
     /// One query-string parameter (`ctx.query.api_key`).
     QueryParam(Atom, Span),
     Unknown,
@@ -200,13 +204,51 @@ impl Value<'_> {
 /// Recursion bound for one question: deep or cyclic bindings end as `Unknown`, never as a
 /// stack overflow or a hang.
 const MAX_DEPTH: u32 = 48;
+/// Bindings written more often than this are not followed.
+const MAX_WRITES: usize = 8;
 /// Work bound for one question (branches multiply).
-const FUEL: u32 = 4_000;
+const FUEL: u32 = 600;
 
 impl<'a> FileModel<'a> {
     /// What `expr`, standing in `scope`, evaluates to.
     pub fn value(&self, scope: ScopeId, expr: &'a Expr) -> Value<'a> {
         Evaluator::new(self).eval(scope, expr, 0)
+    }
+
+    /// What `expr` evaluates to when it is used as a setting (an option's value): a name that
+    /// reads like a mode switch and is opaque (`isProduction`, `config.insecure`) is a flag.
+    pub fn setting(&self, scope: ScopeId, expr: &'a Expr) -> Value<'a> {
+        Evaluator::new(self).operand(scope, expr, 0)
+    }
+
+    /// Like [`FileModel::value`], spending from a caller's work budget (so that a query made
+    /// of many value questions stays bounded as a whole).
+    pub(crate) fn value_budgeted(
+        &self,
+        scope: ScopeId,
+        expr: &'a Expr,
+        fuel: &Cell<u32>,
+    ) -> Value<'a> {
+        let e = Evaluator::new(self);
+        e.fuel.set(fuel.get().min(FUEL));
+        let v = e.operand(scope, expr, 0);
+        fuel.set(
+            fuel.get()
+                .saturating_sub(FUEL.min(fuel.get()) - e.fuel.get()),
+        );
+        v
+    }
+
+    /// A binding's value, spending from a caller's work budget.
+    pub(crate) fn binding_value_budgeted(&self, binding: BindingId, fuel: &Cell<u32>) -> Value<'a> {
+        let e = Evaluator::new(self);
+        e.fuel.set(fuel.get().min(FUEL));
+        let v = e.binding(binding, 0);
+        fuel.set(
+            fuel.get()
+                .saturating_sub(FUEL.min(fuel.get()) - e.fuel.get()),
+        );
+        v
     }
 
     /// What a bare identifier (`{ verify }` shorthand) evaluates to.
@@ -229,6 +271,8 @@ impl<'a> FileModel<'a> {
 struct Evaluator<'m, 'a> {
     model: &'m FileModel<'a>,
     fuel: Cell<u32>,
+    /// Set when a bound cut the work short: such a result is not the whole answer.
+    truncated: Cell<bool>,
 }
 
 impl<'m, 'a> Evaluator<'m, 'a> {
@@ -236,16 +280,34 @@ impl<'m, 'a> Evaluator<'m, 'a> {
         Evaluator {
             model,
             fuel: Cell::new(FUEL),
+            truncated: Cell::new(false),
         }
     }
 
     fn spend(&self, depth: u32) -> bool {
         let left = self.fuel.get();
         if left == 0 || depth > MAX_DEPTH {
+            self.truncated.set(true);
             return false;
         }
         self.fuel.set(left - 1);
         true
+    }
+
+    /// A binding's value, from the file's cache when an earlier question computed it in full.
+    /// Only complete (untruncated) answers are cached, so answers do not depend on the order of
+    /// questions.
+    fn binding(&self, id: BindingId, depth: u32) -> Value<'a> {
+        if let Some(v) = self.model.binding_cache.borrow().get(&id) {
+            return v.clone();
+        }
+        let outer = self.truncated.replace(false);
+        let v = self.binding_uncached(id, depth);
+        if !self.truncated.get() {
+            self.model.binding_cache.borrow_mut().insert(id, v.clone());
+        }
+        self.truncated.set(outer || self.truncated.get());
+        v
     }
 
     fn eval(&self, scope: ScopeId, expr: &'a Expr, depth: u32) -> Value<'a> {
@@ -256,28 +318,25 @@ impl<'m, 'a> Evaluator<'m, 'a> {
         let expr = unwrap_expr(expr);
         match expr {
             Expr::Lit(lit) => literal(lit),
-            Expr::Ident(id) => {
-                let v = self.ident(scope, id, d);
-                flag_or(v, &id.sym, id.span)
-            }
+            Expr::Ident(id) => self.ident(scope, id, d),
             Expr::Unary(u) => match u.op {
-                UnaryOp::Bang => negate(self.eval(scope, &u.arg, d), u.span),
+                UnaryOp::Bang => negate(self.operand(scope, &u.arg, d), u.span),
                 UnaryOp::Void => Value::Lit(Lit::Undefined, u.span),
-                UnaryOp::Minus => match self.eval(scope, &u.arg, d) {
+                UnaryOp::Minus => match self.operand(scope, &u.arg, d) {
                     Value::Lit(Lit::Num(n), _) => Value::Lit(Lit::Num(-n), u.span),
                     v => dynamic_of(&[&v]),
                 },
-                _ => dynamic_of(&[&self.eval(scope, &u.arg, d)]),
+                _ => dynamic_of(&[&self.operand(scope, &u.arg, d)]),
             },
             Expr::Bin(b) => self.binary(scope, b, d),
             Expr::Cond(c) => {
-                let test = self.eval(scope, &c.test, d);
+                let test = self.operand(scope, &c.test, d);
                 if let Value::Lit(l, _) = &test {
                     let branch = if l.truthy() { &c.cons } else { &c.alt };
-                    return self.eval(scope, branch, d);
+                    return self.operand(scope, branch, d);
                 }
-                let cons = self.eval(scope, &c.cons, d);
-                let alt = self.eval(scope, &c.alt, d);
+                let cons = self.operand(scope, &c.cons, d);
+                let alt = self.operand(scope, &c.alt, d);
                 let mut sources = test.sources();
                 sources.extend(cons.sources());
                 sources.extend(alt.sources());
@@ -299,15 +358,11 @@ impl<'m, 'a> Evaluator<'m, 'a> {
             }
             Expr::Member(m) => {
                 let object = self.eval(scope, &m.obj, d);
-                let value = match member_prop_name(&m.prop) {
+                match member_prop_name(&m.prop) {
                     Some(key) => self
                         .member_of(&object, &key, m.span, d)
                         .unwrap_or(Value::Lit(Lit::Undefined, m.span)),
                     None => Value::Unknown,
-                };
-                match member_prop_name(&m.prop) {
-                    Some(key) => flag_or(value, &key, m.span),
-                    None => value,
                 }
             }
             Expr::Call(call) => self.call(scope, call, d),
@@ -365,6 +420,24 @@ impl<'m, 'a> Evaluator<'m, 'a> {
         }
     }
 
+    /// The value of an expression used as an operand or stored in a binding: a name or member
+    /// that evaluates to something opaque and reads like a mode switch (`isDev`,
+    /// `config.insecure`) is a flag.
+    fn operand(&self, scope: ScopeId, expr: &'a Expr, depth: u32) -> Value<'a> {
+        let v = self.eval(scope, expr, depth);
+        if !v.is_opaque() {
+            return v;
+        }
+        match unwrap_expr(expr) {
+            Expr::Ident(id) => flag_or(v, &id.sym, id.span),
+            Expr::Member(m) => match member_prop_name(&m.prop) {
+                Some(key) => flag_or(v, &key, m.span),
+                None => v,
+            },
+            _ => v,
+        }
+    }
+
     /// `this` in Koa 1 generator middleware is the context.
     fn this(&self, scope: ScopeId, span: Span) -> Value<'a> {
         let m = self.model;
@@ -397,13 +470,14 @@ impl<'m, 'a> Evaluator<'m, 'a> {
         }
     }
 
-    fn binding(&self, id: BindingId, depth: u32) -> Value<'a> {
+    fn binding_uncached(&self, id: BindingId, depth: u32) -> Value<'a> {
         if !self.spend(depth) {
             return Value::Unknown;
         }
         let d = depth + 1;
         let b = self.model.binding(id);
-        if b.opaque_write {
+        // A name written many times is state, not a setting: too many values to follow.
+        if b.opaque_write || b.writes.len() > MAX_WRITES {
             return Value::Unknown;
         }
         let initial = match &b.init {
@@ -429,9 +503,8 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 default,
             } => {
                 let facts = self.model.function(*function);
-                let is_context = *index == 0
-                    && !facts.is_generator
-                    && self.model.handler(*function).is_some();
+                let is_context =
+                    *index == 0 && !facts.is_generator && self.model.handler(*function).is_some();
                 if is_context {
                     let ctx = Value::Koa(KoaObj::Context, b.span);
                     self.follow(ctx, path, b.span, d)
@@ -539,7 +612,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
             },
             Value::Koa(obj, _) => koa_member(*obj, key, span),
             Value::Headers(_) => Value::Header {
-                name: Atom::from(key.to_ascii_lowercase()),
+                name: key.to_ascii_lowercase(),
                 span,
                 cookie: false,
             },
@@ -586,7 +659,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                         continue;
                     }
                     return Some(match &**p {
-                        Prop::KeyValue(kv) => self.eval(scope, &kv.value, d),
+                        Prop::KeyValue(kv) => self.operand(scope, &kv.value, d),
                         Prop::Shorthand(id) => {
                             let v = self.ident(scope, id, d);
                             flag_or(v, &id.sym, id.span)
@@ -606,23 +679,19 @@ impl<'m, 'a> Evaluator<'m, 'a> {
     /// The last `b.key = v` or `Object.assign(b, { key: v })` for an object bound to `b`.
     fn written_prop(&self, b: BindingId, key: &Atom, d: u32) -> Option<Value<'a>> {
         let m = self.model;
-        let write = m
+        let uses = m.mutations(b);
+        let write = uses
             .member_writes
             .iter()
-            .filter(|w| &w.prop == key && m.ident_binding(w.scope, w.object) == Some(b))
+            .map(|&i| &m.member_writes[i])
+            .filter(|w| &w.prop == key)
             .map(|w| (w.span.lo, w.scope, w.value))
             .next_back();
-        let assign = m
-            .calls
+        let assign = uses
+            .object_assigns
             .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                m.is_object_assign(super::CallId(*i as u32))
-                    && c.args
-                        .first()
-                        .is_some_and(|a| m.ident_binding(c.scope, &a.expr) == Some(b))
-            })
-            .filter_map(|(_, c)| {
+            .map(|&c| m.call(c))
+            .filter_map(|c| {
                 c.args[1..].iter().rev().find_map(|a| {
                     let v = self.eval(c.scope, &a.expr, d);
                     self.member_of(&v, key, a.expr.span(), d)
@@ -716,7 +785,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
     }
 
     fn binary(&self, scope: ScopeId, b: &'a ast::BinExpr, d: u32) -> Value<'a> {
-        let left = self.eval(scope, &b.left, d);
+        let left = self.operand(scope, &b.left, d);
         match b.op {
             BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing => {
                 if let Value::Lit(l, _) = &left {
@@ -728,10 +797,10 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                     return if take_left {
                         left
                     } else {
-                        self.eval(scope, &b.right, d)
+                        self.operand(scope, &b.right, d)
                     };
                 }
-                let right = self.eval(scope, &b.right, d);
+                let right = self.operand(scope, &b.right, d);
                 let mut sources = left.sources();
                 sources.extend(right.sources());
                 if sources.is_empty() {
@@ -762,7 +831,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 })
             }
             op => {
-                let right = self.eval(scope, &b.right, d);
+                let right = self.operand(scope, &b.right, d);
                 if let (Value::Lit(l, _), Value::Lit(r, _)) = (&left, &right) {
                     if let Some(folded) = fold(op, l, r) {
                         return Value::Lit(folded, b.span);
@@ -897,7 +966,8 @@ fn fold(op: BinaryOp, l: &Lit, r: &Lit) -> Option<Lit> {
 /// An unknown value under a name that reads like a mode switch is a flag.
 fn flag_or<'a>(v: Value<'a>, name: &str, span: Span) -> Value<'a> {
     // A module instance (`new Koa()`) is not a setting, whatever its name (`debugApp`).
-    let instance = matches!(&v, Value::Module { path, .. } if path.last().is_some_and(|p| &**p == "()"));
+    let instance =
+        matches!(&v, Value::Module { path, .. } if path.last().is_some_and(|p| &**p == "()"));
     if v.is_opaque() && !instance && is_flag_name(name) {
         Value::Dynamic(Dynamic {
             sources: vec![Source {
@@ -925,17 +995,34 @@ const FLAG_WORDS: &[&str] = &[
     "production",
     "staging",
     "sandbox",
-    "ci",
     "e2e",
 ];
 
 /// `isDev`, `INSECURE`, `allow_self_signed`: a name made of words, one of which is a mode.
 pub(crate) fn is_flag_name(name: &str) -> bool {
+    // Most names contain no mode word at all: rule them out without allocating.
+    if !FLAG_HINTS
+        .iter()
+        .any(|h| contains_ignore_ascii_case(name, h))
+    {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     if lower.contains("insecure") || lower.contains("selfsigned") || lower.contains("self_signed") {
         return true;
     }
     words(name).iter().any(|w| FLAG_WORDS.contains(&w.as_str()))
+}
+
+/// Substrings without which a name cannot be a flag (a cheap first test).
+const FLAG_HINTS: &[&str] = &[
+    "dev", "debug", "test", "local", "secure", "safe", "prod", "staging", "sandbox", "e2e",
+    "signed",
+];
+
+pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.

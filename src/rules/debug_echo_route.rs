@@ -9,7 +9,7 @@ use swc_ecma_ast::Expr;
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    byte_range, member_prop_name, unwrap_expr, FileModel, KoaObj, ScopeId, Taint, Value,
+    FileModel, KoaObj, ScopeId, Taint, Value, byte_range, member_prop_name, unwrap_expr,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -52,7 +52,9 @@ impl Rule for DebugEchoRoute {
             let Some(method) = member_prop_name(&member.prop) else {
                 continue;
             };
-            if !matches!(&*method, "set" | "append") || !is_response_target(m, call.scope, &member.obj) {
+            if !matches!(&*method, "set" | "append")
+                || !is_response_target(m, call.scope, &member.obj)
+            {
                 continue;
             }
             // `ctx.set(name, value)` or `ctx.set({ name: value })`
@@ -63,7 +65,13 @@ impl Rule for DebugEchoRoute {
             };
             let taints = m.carried(call.scope, value);
             if !taints.is_empty() {
-                out.push(finding(m, call.scope, call.span, &taints, "a response header"));
+                out.push(finding(
+                    m,
+                    call.scope,
+                    call.span,
+                    &taints,
+                    "a response header",
+                ));
             }
         }
     }
@@ -77,7 +85,13 @@ fn is_response_target<'a>(m: &FileModel<'a>, scope: ScopeId, object: &'a Expr) -
     )
 }
 
-fn finding(m: &FileModel<'_>, scope: ScopeId, span: swc_common::Span, taints: &[Taint], into: &str) -> Finding {
+fn finding(
+    m: &FileModel<'_>,
+    scope: ScopeId,
+    span: swc_common::Span,
+    taints: &[Taint],
+    into: &str,
+) -> Finding {
     let what: Vec<String> = taints.iter().take(3).map(|t| t.what.describe()).collect();
     let route = m
         .enclosing_handler(scope)
@@ -88,9 +102,16 @@ fn finding(m: &FileModel<'_>, scope: ScopeId, span: swc_common::Span, taints: &[
             "the diagnostic route '{r}' sends {} back to the caller in {into}",
             what.join("; ")
         ),
-        None => format!("{} sent back to the caller in {into}", capitalise(&what.join("; "))),
+        None => format!(
+            "{} sent back to the caller in {into}",
+            capitalise(&what.join("; "))
+        ),
     };
-    let help = if into == "a response header" { HELP_HEADER } else { HELP_BODY };
+    let help = if into == "a response header" {
+        HELP_HEADER
+    } else {
+        HELP_BODY
+    };
     Finding {
         message,
         help: help.into(),
@@ -125,7 +146,15 @@ mod tests {
 
     #[test]
     fn diagnostic_routes_by_segment() {
-        for r in ["/debug", "/api/debug/headers", "/echo", "/_env", "/__internal", "/test", "/dump"] {
+        for r in [
+            "/debug",
+            "/api/debug/headers",
+            "/echo",
+            "/_env",
+            "/__internal",
+            "/test",
+            "/dump",
+        ] {
             assert!(is_diagnostic_route(r), "{r}");
         }
         for r in ["/invoices", "/debugger-docs", "/testimonials", "/"] {

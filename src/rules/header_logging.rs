@@ -13,7 +13,8 @@ use swc_ecma_ast::Expr;
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    byte_range, unwrap_expr, CallSite, FileModel, FunctionId, Init, ScopeId, Taint, Value, words,
+    CallSite, Carried, FileModel, FunctionId, Init, ScopeId, Taint, Value, byte_range, unwrap_expr,
+    words,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -27,7 +28,9 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/header-logging.md"),
 };
 
-const CONSOLE_METHODS: &[&str] = &["log", "info", "warn", "error", "debug", "trace", "dir", "table"];
+const CONSOLE_METHODS: &[&str] = &[
+    "log", "info", "warn", "error", "debug", "trace", "dir", "table",
+];
 const OUTPUT_METHODS: &[&str] = &[
     "trace", "debug", "info", "warn", "warning", "error", "fatal", "log", "silly", "verbose",
     "http", "notice", "critical", "crit", "alert", "emerg",
@@ -42,7 +45,10 @@ const HELP_MIDDLEWARE: &str = "pass `redact: ['req.headers.authorization', 'req.
 enum Logged {
     All,
     /// A wrapper forwards these parameter positions (and, with `rest_from`, every later one).
-    Forwarded { indices: Vec<usize>, rest_from: Option<usize> },
+    Forwarded {
+        indices: Vec<usize>,
+        rest_from: Option<usize>,
+    },
 }
 
 impl Logged {
@@ -63,13 +69,28 @@ impl Rule for HeaderLogging {
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
-        let wrappers = find_wrappers(m);
-        for call in &m.calls {
-            if let Some(f) = request_logger_without_redaction(m, call) {
+        // One look at every callee; everything below reuses it.
+        let callees: Vec<Value<'_>> = m
+            .calls
+            .iter()
+            .map(|c| match c.callee.map(unwrap_expr) {
+                Some(e) if may_log(e) => m.value(c.scope, e),
+                _ => Value::Unknown,
+            })
+            .collect();
+        let direct: Vec<Option<Logged>> = m
+            .calls
+            .iter()
+            .zip(&callees)
+            .map(|(c, v)| direct_logging(c, v))
+            .collect();
+        let wrappers = find_wrappers(m, &callees, &direct);
+        for (i, call) in m.calls.iter().enumerate() {
+            if let Some(f) = request_logger_without_redaction(m, call, &callees[i]) {
                 out.push(f);
                 continue;
             }
-            let Some(logged) = logging_call(m, call, &wrappers) else {
+            let Some(logged) = logged_args(i, &callees, &direct, &wrappers) else {
                 continue;
             };
             let redacted = pino_redact_paths(m, call);
@@ -77,11 +98,10 @@ impl Rule for HeaderLogging {
                 if !logged.includes(index) {
                     continue;
                 }
-                let taints: Vec<Taint> = m
-                    .carried(call.scope, &arg.expr)
-                    .into_iter()
-                    .filter(|t| !covered_by_redaction(t, redacted.as_deref()))
-                    .collect();
+                let taints = match &redacted {
+                    None => m.carried(call.scope, &arg.expr),
+                    Some(paths) => unredacted(m, call.scope, &arg.expr, paths),
+                };
                 if taints.is_empty() {
                     continue;
                 }
@@ -106,30 +126,24 @@ fn finding(arg: &Expr, taints: &[Taint]) -> Finding {
     }
 }
 
-/// Whether `call` writes its arguments to a log, and which of them.
-fn logging_call(
-    m: &FileModel<'_>,
-    call: &CallSite<'_>,
-    wrappers: &HashMap<FunctionId, Logged>,
-) -> Option<Logged> {
-    let callee = unwrap_expr(call.callee?);
-    match m.value(call.scope, callee) {
+/// Whether `call` writes its arguments to a log by itself (not through a wrapper).
+fn direct_logging(call: &CallSite<'_>, callee_value: &Value<'_>) -> Option<Logged> {
+    match callee_value {
         Value::Global(name) => {
-            let name = &*name;
+            let name = &**name;
             let console = name
                 .strip_prefix("console.")
                 .is_some_and(|method| CONSOLE_METHODS.contains(&method));
             let stdio = name == "process.stdout.write" || name == "process.stderr.write";
             return (console || stdio).then_some(Logged::All);
         }
-        Value::Module { source, path } if is_logger_path(&source, &path) => {
+        Value::Module { source, path } if is_logger_path(source, path) => {
             return Some(Logged::All);
         }
-        Value::Function(f) => return wrappers.get(&f).cloned(),
         _ => {}
     }
     // `logger.info(…)`, `ctx.log.warn(…)`, `this.logger.error(…)`: a receiver named like a logger.
-    if let Expr::Member(member) = callee {
+    if let Expr::Member(member) = unwrap_expr(call.callee?) {
         let method = crate::model::member_prop_name(&member.prop)?;
         if OUTPUT_METHODS.contains(&&*method) && named_like_logger(&member.obj) {
             return Some(Logged::All);
@@ -138,13 +152,43 @@ fn logging_call(
     None
 }
 
+/// Callees worth asking the model about: a function called by name (a `debug` function, a
+/// wrapper, a request-logger factory), a called call (`require('debug')('ns')(…)`), or a method
+/// with a logging name. `map.get(…)` and the like are not.
+fn may_log(callee: &Expr) -> bool {
+    match callee {
+        Expr::Ident(_) | Expr::Call(_) => true,
+        Expr::Member(m) => crate::model::member_prop_name(&m.prop).is_some_and(|p| {
+            CONSOLE_METHODS.contains(&&*p) || OUTPUT_METHODS.contains(&&*p) || &*p == "write"
+        }),
+        _ => false,
+    }
+}
+
+/// Which arguments of call `i` are logged, directly or through a wrapper function.
+fn logged_args(
+    i: usize,
+    callees: &[Value<'_>],
+    direct: &[Option<Logged>],
+    wrappers: &HashMap<FunctionId, Logged>,
+) -> Option<Logged> {
+    direct[i].clone().or_else(|| match &callees[i] {
+        Value::Function(f) => wrappers.get(f).cloned(),
+        _ => None,
+    })
+}
+
 /// `pino()…info`, `winston.createLogger()…warn`, `bunyan.createLogger()…`, `log4js.getLogger()…`,
 /// `require('debug')('ns')` itself, and `.child(…)` loggers of any of them.
 fn is_logger_path(source: &str, path: &[Atom]) -> bool {
     let rest: &[Atom] = match (source, path) {
         ("debug", [call]) => return &**call == "()",
         ("pino", [call, rest @ ..]) if &**call == "()" => rest,
-        ("winston" | "bunyan", [make, call, rest @ ..]) if &**make == "createLogger" && &**call == "()" => rest,
+        ("winston" | "bunyan", [make, call, rest @ ..])
+            if &**make == "createLogger" && &**call == "()" =>
+        {
+            rest
+        }
         ("log4js", [make, call, rest @ ..]) if &**make == "getLogger" && &**call == "()" => rest,
         ("winston", [method]) => return OUTPUT_METHODS.contains(&&**method),
         _ => return false,
@@ -174,34 +218,41 @@ fn named_like_logger(expr: &Expr) -> bool {
 }
 
 /// Functions of the file that pass (some of) their parameters on to a logger.
-fn find_wrappers(m: &FileModel<'_>) -> HashMap<FunctionId, Logged> {
+fn find_wrappers(
+    m: &FileModel<'_>,
+    callees: &[Value<'_>],
+    direct: &[Option<Logged>],
+) -> HashMap<FunctionId, Logged> {
     let mut wrappers: HashMap<FunctionId, Logged> = HashMap::new();
     // Two rounds: a wrapper of a wrapper.
     for _ in 0..2 {
         let mut found = Vec::new();
-        for call in &m.calls {
+        for (i, call) in m.calls.iter().enumerate() {
+            let Some(logged) = logged_args(i, callees, direct, &wrappers) else {
+                continue;
+            };
             let Some(f) = m.function_of_scope(call.scope) else {
                 continue;
             };
             if wrappers.contains_key(&f) {
                 continue;
             }
-            let Some(logged) = logging_call(m, call, &wrappers) else {
-                continue;
-            };
             let mut indices = Vec::new();
             let mut rest_from = None;
-            for (i, arg) in call.args.iter().enumerate() {
-                if !logged.includes(i) {
+            for (n, arg) in call.args.iter().enumerate() {
+                if !logged.includes(n) {
                     continue;
                 }
                 for b in param_refs(m, call.scope, &arg.expr) {
-                    if let Init::Param { function, index, .. } = &m.binding(b).init {
+                    if let Init::Param {
+                        function, index, ..
+                    } = &m.binding(b).init
+                    {
                         if *function != f {
                             continue;
                         }
-                        let is_rest = matches!(m.function(f).params.get(*index), Some(swc_ecma_ast::Pat::Rest(_)));
-                        if is_rest {
+                        let param = m.function(f).params.get(*index);
+                        if matches!(param, Some(swc_ecma_ast::Pat::Rest(_))) {
                             rest_from = Some(*index);
                         } else {
                             indices.push(*index);
@@ -253,12 +304,15 @@ fn param_refs(m: &FileModel<'_>, scope: ScopeId, arg: &Expr) -> Vec<crate::model
 }
 
 /// The `redact` paths of the pino logger a call logs through, when it was created in this file.
-fn pino_redact_paths(m: &FileModel<'_>, call: &CallSite<'_>) -> Option<Vec<String>> {
+fn pino_redact_paths<'a>(m: &FileModel<'a>, call: &CallSite<'a>) -> Option<Vec<String>> {
     let Expr::Member(member) = unwrap_expr(call.callee?) else {
         return None;
     };
     let b = m.ident_binding(call.scope, &member.obj)?;
-    let Init::Expr { scope, expr, path, .. } = &m.binding(b).init else {
+    let Init::Expr {
+        scope, expr, path, ..
+    } = &m.binding(b).init
+    else {
         return None;
     };
     if !path.is_empty() {
@@ -284,7 +338,7 @@ fn pino_redact_paths(m: &FileModel<'_>, call: &CallSite<'_>) -> Option<Vec<Strin
 }
 
 /// The strings of an array value (`['a', 'b']`); `None` if any element is not a known string.
-fn string_array(m: &FileModel<'_>, v: &Value<'_>) -> Option<Vec<String>> {
+fn string_array<'a>(m: &FileModel<'a>, v: &Value<'a>) -> Option<Vec<String>> {
     let Value::Array { scope, lit } = v else {
         return None;
     };
@@ -297,28 +351,92 @@ fn string_array(m: &FileModel<'_>, v: &Value<'_>) -> Option<Vec<String>> {
         .collect()
 }
 
-/// A credential is covered when every header name it is about has a redact path ending in it.
-fn covered_by_redaction(t: &Taint, redact: Option<&[String]>) -> bool {
-    let Some(paths) = redact else {
-        return false;
+/// What a logged argument carries that the logger's `redact` paths do not hide. Paths are
+/// relative to the logged object: `{ headers: ctx.headers }` is hidden by `headers.authorization`
+/// (and `headers.cookie`, …), `{ auth: ctx.get('authorization') }` only by `auth`.
+fn unredacted<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    arg: &'a Expr,
+    paths: &[String],
+) -> Vec<Taint> {
+    let paths: Vec<String> = paths.iter().map(|p| normalise_path(p)).collect();
+    let mut out = Vec::new();
+    match unwrap_expr(arg) {
+        Expr::Object(o) => {
+            for prop in &o.props {
+                let (key, taints) = match prop {
+                    swc_ecma_ast::PropOrSpread::Spread(s) => {
+                        (String::new(), m.carried(scope, &s.expr))
+                    }
+                    swc_ecma_ast::PropOrSpread::Prop(p) => {
+                        let key = crate::model::prop_key(p)
+                            .map(|k| str::to_ascii_lowercase(&k))
+                            .unwrap_or_default();
+                        let taints = match &**p {
+                            swc_ecma_ast::Prop::KeyValue(kv) => m.carried(scope, &kv.value),
+                            swc_ecma_ast::Prop::Shorthand(id) => m.carried_ident(scope, id),
+                            _ => Vec::new(),
+                        };
+                        (key, taints)
+                    }
+                };
+                out.extend(
+                    taints
+                        .into_iter()
+                        .filter(|t| !redact_covers(&paths, &key, t)),
+                );
+            }
+        }
+        _ => out.extend(
+            m.carried(scope, arg)
+                .into_iter()
+                .filter(|t| !redact_covers(&paths, "", t)),
+        ),
+    }
+    out
+}
+
+/// `req.headers["x-api-key"]` → `req.headers.x-api-key`, lower case.
+fn normalise_path(p: &str) -> String {
+    p.replace("[\"", ".")
+        .replace("['", ".")
+        .replace("\"]", "")
+        .replace("']", "")
+        .to_ascii_lowercase()
+}
+
+/// Whether redact `paths` hide a credential found under `key` of the logged object.
+fn redact_covers(paths: &[String], key: &str, t: &Taint) -> bool {
+    let has = |p: String| paths.contains(&p);
+    let under = |name: &str| {
+        if key.is_empty() {
+            has(name.to_string()) || has(format!("*.{name}"))
+        } else {
+            has(key.to_string()) || has(format!("{key}.{name}")) || has(format!("*.{name}"))
+        }
     };
-    let names = t.what.header_names();
-    !names.is_empty()
-        && names.iter().all(|name| {
-            paths.iter().any(|p| {
-                let p = p.trim_end_matches(['"', '\'', ']']).to_ascii_lowercase();
-                p.ends_with(&format!(".{name}")) || p.ends_with(&format!("[\"{name}")) || p.ends_with(&format!("['{name}")) || p == *name
-            })
-        })
+    match &t.what {
+        Carried::AllHeaders(left) => left.iter().all(|n| under(n)),
+        Carried::WholeRequest(_) | Carried::ProcessEnv => false,
+        // A single value sits at `key` itself.
+        _ => !key.is_empty() && (has(key.to_string()) || has(format!("*.{key}"))),
+    }
 }
 
 /// `app.use(pinoLogger())` with neither `redact` nor `serializers.req`: every request's headers
 /// go to the log.
-fn request_logger_without_redaction(m: &FileModel<'_>, call: &CallSite<'_>) -> Option<Finding> {
+fn request_logger_without_redaction<'a>(
+    m: &FileModel<'a>,
+    call: &CallSite<'a>,
+    callee_value: &Value<'a>,
+) -> Option<Finding> {
     let callee = call.callee?;
-    match m.value(call.scope, callee) {
+    match callee_value {
         Value::Module { source, path }
-            if REQUEST_LOGGER_MODULES.contains(&&*source) && path.len() <= 1 && !path.iter().any(|p| &**p == "()") => {}
+            if REQUEST_LOGGER_MODULES.contains(&&**source)
+                && path.len() <= 1
+                && !path.iter().any(|p| &**p == "()") => {}
         _ => return None,
     }
     let safe = match call.args.first() {
@@ -347,9 +465,14 @@ fn request_logger_without_redaction(m: &FileModel<'_>, call: &CallSite<'_>) -> O
         _ => "the request logger".into(),
     };
     Some(Finding {
-        message: format!("`{name}` logs every request with all its headers, including authorization and cookie: it has no `redact` option or `serializers.req`"),
+        message: format!(
+            "`{name}` logs every request with all its headers, including authorization and cookie: it has no `redact` option or `serializers.req`"
+        ),
         help: HELP_MIDDLEWARE.into(),
-        primary: Label::new(byte_range(call.span), "request logger mounted without redaction"),
+        primary: Label::new(
+            byte_range(call.span),
+            "request logger mounted without redaction",
+        ),
         secondary: Vec::new(),
     })
 }

@@ -93,7 +93,7 @@ impl Rule for TlsVerificationDisabled {
         for w in &m.member_writes {
             let finding = match &*w.prop {
                 "rejectUnauthorized" => {
-                    let off = verification_off(&m.value(w.scope, w.value), w.value.span());
+                    let off = verification_off(&m.setting(w.scope, w.value), w.value.span());
                     let exempt = match m.value(w.scope, w.object) {
                         object @ Value::Object { .. } => {
                             requests_client_certs(m, &object) && m.reads_member("authorized")
@@ -104,7 +104,7 @@ impl Rule for TlsVerificationDisabled {
                         .map(|off| reject_finding(cx, w.span, off))
                 }
                 "NODE_TLS_REJECT_UNAUTHORIZED" => match m.value(w.scope, w.object) {
-                    Value::ProcessEnv => env_off(&m.value(w.scope, w.value), w.value.span())
+                    Value::ProcessEnv => env_off(&m.setting(w.scope, w.value), w.value.span())
                         .map(|off| env_finding(cx, w.span, off)),
                     _ => None,
                 },
@@ -127,7 +127,7 @@ impl Rule for TlsVerificationDisabled {
 
 fn property_value<'a>(m: &FileModel<'a>, scope: ScopeId, p: &'a Prop) -> Value<'a> {
     match p {
-        Prop::KeyValue(kv) => m.value(scope, &kv.value),
+        Prop::KeyValue(kv) => m.setting(scope, &kv.value),
         Prop::Shorthand(id) => m.ident_value(scope, id),
         Prop::Method(method) => m
             .function_at(method.function.span)
@@ -238,7 +238,7 @@ fn mtls_server_checks_clients(m: &FileModel<'_>, id: ObjectId) -> bool {
     requests_client_certs(m, &object)
 }
 
-fn requests_client_certs(m: &FileModel<'_>, object: &Value<'_>) -> bool {
+fn requests_client_certs<'a>(m: &FileModel<'a>, object: &Value<'a>) -> bool {
     matches!(
         m.property(object, "requestCert", Span::default()),
         Some(Value::Lit(l, _)) if l.truthy()

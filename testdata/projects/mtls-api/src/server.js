@@ -9,6 +9,7 @@ const bodyParser = require('koa-bodyparser');
 const healthRoutes = require('./routes/health');
 const invoiceRoutes = require('./routes/invoices');
 const debugRoutes = require('./routes/debug');
+const requestLog = require('./middleware/request-log');
 
 const TLS_DIR = process.env.TLS_DIR || path.join(__dirname, '..', 'certs');
 const PORT = Number(process.env.PORT || 8443);
@@ -16,6 +17,7 @@ const PORT = Number(process.env.PORT || 8443);
 function createApp() {
   const app = new Koa();
 
+  app.use(requestLog());
   app.use(async (ctx, next) => {
     const started = Date.now();
     try {
