@@ -28,6 +28,9 @@ pub enum Carried {
     SecretEnv(Atom),
     /// A value whose name reads like a secret (`apiKey`, `token`).
     SecretName(Atom),
+    /// A secret-named value read from configuration (a module or a global):
+    /// `config.oauth.clientSecret`.
+    ConfigSecret(Atom),
     /// A query-string parameter whose name reads like a key.
     QueryKey(Atom),
     /// The whole `ctx`, `ctx.request` or `ctx.req`: their inspection prints the headers.
@@ -49,6 +52,7 @@ impl Carried {
             Carried::Cookie(name) => format!("the cookie '{name}'"),
             Carried::SecretEnv(name) => format!("the secret process.env.{name}"),
             Carried::SecretName(name) => format!("the secret `{name}`"),
+            Carried::ConfigSecret(name) => format!("the configured secret `{name}`"),
             Carried::QueryKey(name) => format!("the key in query parameter '{name}'"),
             Carried::WholeRequest(obj) => {
                 format!(
@@ -68,6 +72,7 @@ impl Carried {
             Carried::Cookie(name) => format!("cookie '{name}' read here"),
             Carried::SecretEnv(name) => format!("process.env.{name} read here"),
             Carried::SecretName(name) => format!("`{name}` holds a secret"),
+            Carried::ConfigSecret(name) => format!("`{name}` read from configuration here"),
             Carried::QueryKey(name) => format!("query parameter '{name}' read here"),
             Carried::WholeRequest(obj) => format!("{} is the whole request", obj.describe()),
             Carried::ProcessEnv => "process.env read here".into(),
@@ -287,9 +292,17 @@ impl<'a> Carrier<'_, 'a> {
                 self.remove_redacted(b, &mut found, d);
                 if found.is_empty() && !binding.opaque_write && is_secret_name(&id.sym) {
                     // Nothing known flows in: a secret-like name over an opaque value still is one.
-                    if self.m.binding_value_budgeted(b, &self.fuel).is_opaque() {
+                    let v = self.m.binding_value_budgeted(b, &self.fuel);
+                    let what = if read_from_configuration(&v) {
+                        Some(Carried::ConfigSecret(id.sym.clone()))
+                    } else if v.is_opaque() {
+                        Some(Carried::SecretName(id.sym.clone()))
+                    } else {
+                        None
+                    };
+                    if let Some(what) = what {
                         found.push(Taint {
-                            what: Carried::SecretName(id.sym.clone()),
+                            what,
                             span: binding.span,
                         });
                     }
@@ -396,7 +409,13 @@ impl<'a> Carrier<'_, 'a> {
                 return;
             }
             v if v.is_opaque() => match name {
-                Some(n) if is_secret_name(n) => Carried::SecretName(n.clone()),
+                Some(n) if is_secret_name(n) => {
+                    if read_from_configuration(&v) {
+                        Carried::ConfigSecret(n.clone())
+                    } else {
+                        Carried::SecretName(n.clone())
+                    }
+                }
                 _ => return,
             },
             _ => return,
@@ -493,4 +512,14 @@ impl<'a> Carrier<'_, 'a> {
 
 fn is_method(m: &swc_ecma_ast::MemberExpr, methods: &[&str]) -> bool {
     member_prop_name(&m.prop).is_some_and(|p| methods.contains(&&*p))
+}
+
+/// A property read from a module or a global (`config.oauth.clientSecret`), not the result of a
+/// call (`await issueToken(…)`).
+fn read_from_configuration(v: &Value<'_>) -> bool {
+    match v {
+        Value::Module { path, .. } => path.last().is_some_and(|p| &**p != "()"),
+        Value::Global(_) => true,
+        _ => false,
+    }
 }

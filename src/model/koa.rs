@@ -68,6 +68,17 @@ impl HeaderSet {
 pub struct Handler {
     /// The route path it was registered for (`router.get('/debug', …)`), when literal.
     pub route: Option<Atom>,
+    /// Which parameter is the context: 0 for middleware, 1 for `app.on('error', (err, ctx) => …)`.
+    pub context_param: usize,
+}
+
+impl Handler {
+    fn middleware(route: Option<Atom>) -> Self {
+        Handler {
+            route,
+            context_param: 0,
+        }
+    }
 }
 
 /// Request headers that carry credentials (lower case).
@@ -189,7 +200,37 @@ pub fn is_secret_name(name: &str) -> bool {
 /// `API_KEY`, `JWT_SECRET`, `DB_PASSWORD`, `GITHUB_TOKEN` — not `PUBLIC_KEY`, `NODE_ENV`.
 pub fn is_secret_env(name: &str) -> bool {
     let w = words(name);
-    if w.iter().any(|x| x == "public") {
+    // About the secret, not the secret: `TOKEN_TTL_SECONDS`, `KEY_ID`, `STRIPE_PUBLISHABLE_KEY`.
+    const NOT_SECRET: &[&str] = &[
+        "public",
+        "publishable",
+        "id",
+        "url",
+        "uri",
+        "ttl",
+        "expiry",
+        "expires",
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "timeout",
+        "length",
+        "size",
+        "count",
+        "header",
+        "name",
+        "path",
+        "file",
+        "type",
+        "endpoint",
+        "host",
+        "port",
+        "prefix",
+        "enabled",
+        "disabled",
+    ];
+    if w.iter().any(|x| NOT_SECRET.contains(&x.as_str())) {
         return false;
     }
     w.iter().any(|x| {
@@ -247,7 +288,7 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
             && is_module(&m.value(call.scope, callee), COMPOSE_MODULES)
         {
             for f in m.functions_at_call(CallId(i as u32)) {
-                found.entry(f).or_insert(Handler { route: None });
+                found.entry(f).or_insert(Handler::middleware(None));
             }
             continue;
         }
@@ -257,12 +298,40 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
         let Some(method) = super::member_prop_name(&member.prop) else {
             continue;
         };
-        if !REGISTER_METHODS.contains(&&*method) {
+        let error_listener = &*method == "on" && first_string(call.args) == Some("error".into());
+        if !REGISTER_METHODS.contains(&&*method) && !error_listener {
             continue;
         }
         let Some(receiver) = receiver_kind(&m.value(call.scope, &member.obj)) else {
             continue;
         };
+        // `app.on('error', (err, ctx) => …)`: Koa passes the context second.
+        if error_listener {
+            if let (Receiver::Koa, Some(arg)) = (&receiver, call.args.get(1)) {
+                for f in m.middleware_in(call.scope, &arg.expr) {
+                    found.entry(f).or_insert(Handler {
+                        route: None,
+                        context_param: 1,
+                    });
+                }
+            }
+            continue;
+        }
+        // On a receiver we cannot resolve, only router-shaped calls count: `use`, or a method
+        // given a route path (`api.get('/keys', …)`), so that `cache.get(k, (err, v) => …)`
+        // does not make a context of `err`.
+        let routed = &*method == "use"
+            || call
+                .args
+                .iter()
+                .take(2)
+                .any(|a| match unwrap_expr(&a.expr) {
+                    Expr::Lit(AstLit::Str(s)) => str_atom(&s.value).starts_with('/'),
+                    _ => false,
+                });
+        if matches!(receiver, Receiver::Opaque) && !routed {
+            continue;
+        }
         let path = call.args.first().and_then(|a| match unwrap_expr(&a.expr) {
             Expr::Lit(AstLit::Str(s)) => Some(str_atom(&s.value)),
             _ => None,
@@ -279,9 +348,7 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
                     Receiver::Opaque => m.function(f).params.len() <= 2,
                 };
                 if fits {
-                    found.entry(f).or_insert(Handler {
-                        route: route.clone(),
-                    });
+                    found.entry(f).or_insert(Handler::middleware(route.clone()));
                 }
             }
         }
@@ -302,10 +369,17 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
             continue;
         }
         if f.koa_typed || (m.looks_like_middleware(id) && m.is_exported_function(id, &declared)) {
-            found.insert(id, Handler { route: None });
+            found.insert(id, Handler::middleware(None));
         }
     }
     found
+}
+
+fn first_string(args: &[swc_ecma_ast::ExprOrSpread]) -> Option<Atom> {
+    match args.first().map(|a| unwrap_expr(&a.expr)) {
+        Some(Expr::Lit(AstLit::Str(s))) => Some(str_atom(&s.value)),
+        _ => None,
+    }
 }
 
 /// The `prefix` option a router was constructed with, when literal.

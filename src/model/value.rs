@@ -503,8 +503,11 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 default,
             } => {
                 let facts = self.model.function(*function);
-                let is_context =
-                    *index == 0 && !facts.is_generator && self.model.handler(*function).is_some();
+                let is_context = !facts.is_generator
+                    && self
+                        .model
+                        .handler(*function)
+                        .is_some_and(|h| h.context_param == *index);
                 if is_context {
                     let ctx = Value::Koa(KoaObj::Context, b.span);
                     self.follow(ctx, path, b.span, d)

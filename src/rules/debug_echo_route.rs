@@ -9,7 +9,7 @@ use swc_ecma_ast::Expr;
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    FileModel, KoaObj, ScopeId, Taint, Value, byte_range, member_prop_name, unwrap_expr,
+    Carried, FileModel, KoaObj, ScopeId, Taint, Value, byte_range, member_prop_name, unwrap_expr,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -40,7 +40,7 @@ impl Rule for DebugEchoRoute {
             if &*w.prop != "body" || !is_response_target(m, w.scope, w.object) {
                 continue;
             }
-            let taints = m.carried(w.scope, w.value);
+            let taints = echoed(m.carried(w.scope, w.value));
             if !taints.is_empty() {
                 out.push(finding(m, w.scope, w.span, &taints, "the response body"));
             }
@@ -63,7 +63,7 @@ impl Rule for DebugEchoRoute {
                 [fields] => &fields.expr,
                 [] => continue,
             };
-            let taints = m.carried(call.scope, value);
+            let taints = echoed(m.carried(call.scope, value));
             if !taints.is_empty() {
                 out.push(finding(
                     m,
@@ -75,6 +75,15 @@ impl Rule for DebugEchoRoute {
             }
         }
     }
+}
+
+/// What the caller sent, or the server's environment: a value that is a secret only by its name
+/// (`{ token }` from a login route) is what the route exists to hand out, not an echo.
+fn echoed(taints: Vec<Taint>) -> Vec<Taint> {
+    taints
+        .into_iter()
+        .filter(|t| !matches!(t.what, Carried::SecretName(_)))
+        .collect()
 }
 
 /// `ctx`, `ctx.response`, `this` in Koa 1 middleware: what `body` and `set` answer the caller with.
