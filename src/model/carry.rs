@@ -178,6 +178,12 @@ struct Carrier<'m, 'a> {
 }
 
 impl<'a> Carrier<'_, 'a> {
+    /// A name that reads like a secret. A bare `token` is one only in a Koa service: elsewhere it
+    /// is as likely a lexer's token.
+    fn secret_named(&self, name: &str) -> bool {
+        is_secret_name(name) && (self.m.has_handlers() || !name.eq_ignore_ascii_case("token"))
+    }
+
     fn spend(&self, depth: u32) -> bool {
         let left = self.fuel.get();
         if left == 0 || depth > MAX_DEPTH {
@@ -290,7 +296,7 @@ impl<'a> Carrier<'_, 'a> {
                     self.expr(*ws, w, d, &mut found);
                 }
                 self.remove_redacted(b, &mut found, d);
-                if found.is_empty() && !binding.opaque_write && is_secret_name(&id.sym) {
+                if found.is_empty() && !binding.opaque_write && self.secret_named(&id.sym) {
                     // Nothing known flows in: a secret-like name over an opaque value still is one.
                     let v = self.m.binding_value_budgeted(b, &self.fuel);
                     let what = if read_from_configuration(&v) {
@@ -409,7 +415,7 @@ impl<'a> Carrier<'_, 'a> {
                 return;
             }
             v if v.is_opaque() => match name {
-                Some(n) if is_secret_name(n) => {
+                Some(n) if self.secret_named(n) => {
                     if read_from_configuration(&v) {
                         Carried::ConfigSecret(n.clone())
                     } else {

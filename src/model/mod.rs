@@ -327,6 +327,11 @@ impl<'a> FileModel<'a> {
         false
     }
 
+    /// Whether the file has any Koa middleware or route handler.
+    pub fn has_handlers(&self) -> bool {
+        !self.handlers.is_empty()
+    }
+
     /// The handler facts of `f` when it is Koa middleware or a route handler.
     pub fn handler(&self, f: FunctionId) -> Option<&koa::Handler> {
         self.handlers.get(&f)
