@@ -188,12 +188,19 @@ fn place(
         severity,
         message: f.message,
         help: Some(f.help),
-        // A label inside the primary span says nothing the primary does not show.
+        // Inside a one-line primary span a label says nothing the primary does not show (and
+        // the two underlines collide); inside a multi-line one it points at the part that
+        // matters.
         secondary: f
             .secondary
             .into_iter()
             .filter(|l| {
-                !(f.primary.range.start <= l.range.start && l.range.end <= f.primary.range.end)
+                let inside =
+                    f.primary.range.start <= l.range.start && l.range.end <= f.primary.range.end;
+                let one_line = !text
+                    .get(f.primary.range.clone())
+                    .is_some_and(|t| t.contains('\n'));
+                !(inside && one_line)
             })
             .map(|l| index.place(text, l))
             .collect(),
