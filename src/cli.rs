@@ -29,6 +29,28 @@ pub enum Command {
         /// The rule id, as `koalint rules` lists it.
         rule: String,
     },
+    /// Write a commented starter koalint.json (and its schema) in the current directory.
+    Init,
+    /// Print the JSON Schema of koalint.json.
+    Schema,
+    /// Print the configuration in force for a file.
+    PrintConfig {
+        /// The source file to resolve the configuration for.
+        file: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for koalint.json.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use the built-in defaults; ignore any koalint.json.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,9 +67,36 @@ pub struct CheckArgs {
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
 
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
     /// Run only this rule (repeatable).
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
+
+    /// Turn this rule off (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub disable: Vec<String>,
+
+    /// Report this rule as a warning (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub warn: Vec<String>,
+
+    /// Report this rule as an error (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub deny: Vec<String>,
+
+    /// Exit 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// Report errors only.
+    #[arg(long)]
+    pub quiet: bool,
+
+    /// Keep findings silenced by koalint-ignore in the JSON output, marked as suppressed.
+    #[arg(long)]
+    pub include_suppressed: bool,
 
     /// When to use colours in the pretty format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -3,16 +3,18 @@
 //! Each file is one unit of work with nothing shared: the worker drops the AST and the model
 //! before taking the next file and keeps the text only when a diagnostic needs a snippet.
 
+use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Finding, Label, LineIndex, Severity};
 use crate::files::FileEntry;
 use crate::model::FileModel;
-use crate::parse;
-use crate::rules::{FileContext, RULES, Rule};
+use crate::rules::{FileContext, RULES};
+use crate::{parse, suppress};
 
 /// Rule ids of the engine's own diagnostics.
 pub const PARSE_ERROR: &str = "parse-error";
@@ -29,6 +31,8 @@ pub struct FileReport {
     /// Length of the BOM that was removed (byte offsets in output are into the file).
     pub bom_len: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings that inline directives silenced.
+    pub suppressed: Vec<Suppressed>,
 }
 
 impl FileReport {
@@ -40,15 +44,36 @@ impl FileReport {
     }
 }
 
-/// Which rules run.
+/// The engine's suppression diagnostics and their default levels.
+pub const META_RULES: &[(&str, Severity)] = &[
+    (UNUSED_IGNORE, Severity::Warning),
+    (UNKNOWN_RULE, Severity::Error),
+    (MISSING_REASON, Severity::Warning),
+];
+pub const UNUSED_IGNORE: &str = "unused-ignore";
+pub const UNKNOWN_RULE: &str = "unknown-rule";
+pub const MISSING_REASON: &str = "missing-reason";
+
+/// A finding a directive silenced, kept for `--include-suppressed`.
+#[derive(Debug)]
+pub struct Suppressed {
+    pub diagnostic: Diagnostic,
+    pub reason: Option<String>,
+}
+
+/// Lints files with a configuration.
 pub struct Linter {
-    rules: Vec<&'static dyn Rule>,
+    config: Config,
+    /// Where relative paths start (to match configuration globs).
+    cwd: PathBuf,
 }
 
 impl Default for Linter {
     fn default() -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
         Linter {
-            rules: RULES.to_vec(),
+            config: Config::defaults(&cwd),
+            cwd,
         }
     }
 }
@@ -57,8 +82,12 @@ impl Default for Linter {
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 impl Linter {
-    pub fn with_rules(rules: Vec<&'static dyn Rule>) -> Self {
-        Linter { rules }
+    pub fn new(config: Config, cwd: PathBuf) -> Self {
+        Linter { config, cwd }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// Lints every file on a pool of `threads` workers (0: one per core); the reports come back
@@ -102,7 +131,8 @@ impl Linter {
         }
     }
 
-    /// Lints file contents as if they were at `path` (which chooses the syntax).
+    /// Lints file contents as if they were at `path` (which chooses the syntax and, through
+    /// the configuration's overrides, the rule levels).
     pub fn lint_bytes(&self, display: &str, path: &Path, bytes: &[u8]) -> FileReport {
         let (text, bom_len) = match decode(bytes) {
             Ok(t) => t,
@@ -111,9 +141,12 @@ impl Linter {
         if text.len() >= u32::MAX as usize - 2 {
             return io_report(display, "file is too large to parse (4 GiB or more)".into());
         }
-        let outcome =
-            panic::catch_unwind(AssertUnwindSafe(|| self.check_text(display, path, text)));
-        let mut diagnostics = match outcome {
+        let abs = std::path::absolute(self.cwd.join(path)).unwrap_or_else(|_| path.to_path_buf());
+        let levels = self.config.levels_for(&abs);
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+            self.check_text(display, path, text, &levels)
+        }));
+        let (mut diagnostics, mut suppressed) = match outcome {
             Ok(d) => d,
             Err(payload) => {
                 let what = payload
@@ -121,7 +154,7 @@ impl Linter {
                     .map(|s| s.to_string())
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
-                vec![file_diagnostic(
+                let d = file_diagnostic(
                     INTERNAL_ERROR,
                     text,
                     0..0,
@@ -129,51 +162,187 @@ impl Linter {
                         "internal error while linting this file ({what}); please report it with koalint {}",
                         env!("CARGO_PKG_VERSION")
                     ),
-                )]
+                );
+                (vec![d], Vec::new())
             }
         };
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
         FileReport {
             path: display.to_string(),
-            source: (!diagnostics.is_empty()).then(|| text.to_string()),
+            source: (!diagnostics.is_empty() || !suppressed.is_empty()).then(|| text.to_string()),
             bom_len,
             diagnostics,
+            suppressed,
         }
     }
 
-    fn check_text(&self, display: &str, path: &Path, text: &str) -> Vec<Diagnostic> {
-        let program = match parse::parse(path, text) {
+    fn check_text(
+        &self,
+        display: &str,
+        path: &Path,
+        text: &str,
+        levels: &BTreeMap<&'static str, Option<Severity>>,
+    ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+        let keep_comments = suppress::may_have_directives(text);
+        let (program, comments) = match parse::parse_with_comments(path, text, keep_comments) {
             Ok(p) => p,
             Err(failure) => {
                 let message = format!("cannot parse this file: {}", failure.message);
-                return vec![file_diagnostic(PARSE_ERROR, text, failure.range, message)];
+                let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
+                return (vec![d], Vec::new());
             }
         };
-        let model = FileModel::build(&program);
+        let model = FileModel::build(&program, &self.config.vocab);
         let cx = FileContext {
             path: display,
             source: text,
             model: &model,
+            settings: &self.config.rule_settings,
         };
         // Most files have no findings: build the line index only for those that do.
         let mut index: Option<LineIndex> = None;
         let mut out = Vec::new();
-        for rule in &self.rules {
+        for rule in RULES {
+            let meta = rule.meta();
+            let Some(Some(severity)) = levels.get(meta.id) else {
+                continue;
+            };
             let mut findings = Vec::new();
             rule.check(&cx, &mut findings);
             if findings.is_empty() {
                 continue;
             }
             let index = index.get_or_insert_with(|| LineIndex::new(text));
-            let meta = rule.meta();
             out.extend(
                 findings
                     .into_iter()
-                    .map(|f| place(index, text, meta.id, meta.default_severity, f)),
+                    .map(|f| place(index, text, meta.id, *severity, f)),
             );
         }
-        out
+        if comments.is_empty() {
+            return (out, Vec::new());
+        }
+        let first_code = first_code_offset(&program).unwrap_or(text.len());
+        let directives = suppress::directives(&comments, first_code);
+        let index = index.get_or_insert_with(|| LineIndex::new(text));
+        apply_directives(index, text, out, &directives, levels)
     }
+}
+
+/// Where the first statement starts (file directives must come before it).
+fn first_code_offset(program: &swc_ecma_ast::Program) -> Option<usize> {
+    use swc_common::Spanned;
+    let span = match program {
+        swc_ecma_ast::Program::Module(m) => m.body.first().map(|i| i.span()),
+        swc_ecma_ast::Program::Script(s) => s.body.first().map(|i| i.span()),
+    }?;
+    Some(crate::model::byte_range(span).start)
+}
+
+/// Silences what the directives name, and reports the directives that are wrong or unused.
+fn apply_directives(
+    index: &LineIndex,
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    directives: &[suppress::Directive],
+    levels: &BTreeMap<&'static str, Option<Severity>>,
+) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+    let known = crate::config::known_ids();
+    // (directive, id) pairs that silenced something.
+    let mut used = vec![vec![false; 0]; directives.len()];
+    for (i, d) in directives.iter().enumerate() {
+        used[i] = vec![false; d.ids.len()];
+    }
+    let target_line = |d: &suppress::Directive| index.position(text, d.end).line + 1;
+    let mut kept = Vec::new();
+    let mut suppressed = Vec::new();
+    for diag in diagnostics {
+        let hit = directives.iter().enumerate().find_map(|(i, d)| {
+            let applies = if d.whole_file {
+                d.before_code
+            } else {
+                target_line(d) == diag.primary.start.line
+            };
+            let slot = d.ids.iter().position(|id| id == diag.rule)?;
+            applies.then_some((i, slot))
+        });
+        match hit {
+            Some((i, slot)) => {
+                used[i][slot] = true;
+                suppressed.push(Suppressed {
+                    diagnostic: diag,
+                    reason: directives[i].reason.clone(),
+                });
+            }
+            None => kept.push(diag),
+        }
+    }
+    let meta = |id: &'static str, range: std::ops::Range<usize>, message: String, help: &str| {
+        levels
+            .get(id)
+            .copied()
+            .flatten()
+            .map(|severity| Diagnostic {
+                rule: id,
+                severity,
+                message,
+                help: Some(help.to_string()),
+                primary: index.place(text, Label::new(range, "")),
+                secondary: Vec::new(),
+            })
+    };
+    for (i, d) in directives.iter().enumerate() {
+        let range = d.range.clone();
+        let kind = if d.whole_file {
+            "koalint-ignore-file"
+        } else {
+            "koalint-ignore"
+        };
+        if d.ids.is_empty() {
+            kept.extend(meta(
+                UNKNOWN_RULE,
+                range.clone(),
+                format!("{kind} names no rule"),
+                "name the rules to silence: `koalint-ignore <rule-id> -- reason`",
+            ));
+        }
+        for (slot, id) in d.ids.iter().enumerate() {
+            if !known.contains(&id.as_str()) {
+                let hint = crate::config::did_you_mean(id, &known);
+                kept.extend(meta(
+                    UNKNOWN_RULE,
+                    range.clone(),
+                    format!("{kind} names an unknown rule '{id}'{hint}"),
+                    "`koalint rules` lists the rule ids",
+                ));
+                continue;
+            }
+            let enabled = levels.get(id.as_str()).copied().flatten().is_some();
+            if enabled && !used[i][slot] {
+                let why = if d.whole_file && !d.before_code {
+                    " (a koalint-ignore-file directive must come before any code)"
+                } else {
+                    ""
+                };
+                kept.extend(meta(
+                    UNUSED_IGNORE,
+                    range.clone(),
+                    format!("{kind} for '{id}' silenced nothing{why}"),
+                    "remove the directive, or move it to the line above the finding",
+                ));
+            }
+        }
+        if d.reason.is_none() && !d.ids.is_empty() {
+            kept.extend(meta(
+                MISSING_REASON,
+                range,
+                format!("{kind} gives no reason"),
+                "say why the finding is safe: `koalint-ignore <rule-id> -- reason`",
+            ));
+        }
+    }
+    (kept, suppressed)
 }
 
 fn place(
@@ -232,6 +401,7 @@ fn io_report(display: &str, message: String) -> FileReport {
         source: None,
         bom_len: 0,
         diagnostics: vec![file_diagnostic(IO_ERROR, "", 0..0, message)],
+        suppressed: Vec::new(),
     }
 }
 

@@ -12,6 +12,7 @@ use ignore::Match;
 use ignore::gitignore::Gitignore;
 use walkdir::WalkDir;
 
+use crate::config::Config;
 use crate::parse::is_lintable;
 
 /// Directory names never walked into unless named explicitly.
@@ -33,13 +34,21 @@ pub struct FileEntry {
 pub struct MissingPath(pub String);
 
 /// Collects the files under `paths`, sorted by display path and without duplicates.
-pub fn collect(paths: &[PathBuf], cwd: &Path) -> Result<Vec<FileEntry>, MissingPath> {
+/// The configuration's `ignore` globs apply everywhere, to named files too (a pre-commit hook
+/// names every staged file).
+pub fn collect(
+    paths: &[PathBuf],
+    cwd: &Path,
+    config: Option<&Config>,
+) -> Result<Vec<FileEntry>, MissingPath> {
     let mut found = BTreeMap::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|_| MissingPath(root.display().to_string()))?;
         if meta.is_dir() {
-            walk(root, cwd, &mut found);
-        } else if is_lintable(root) {
+            walk(root, cwd, config, &mut found);
+        } else if is_lintable(root)
+            && !config.is_some_and(|c| c.ignores(&absolute(root, cwd), false))
+        {
             let display = display_path(root, cwd);
             found.entry(display.clone()).or_insert(FileEntry {
                 path: root.clone(),
@@ -52,7 +61,7 @@ pub fn collect(paths: &[PathBuf], cwd: &Path) -> Result<Vec<FileEntry>, MissingP
     Ok(found.into_values().collect())
 }
 
-fn walk(root: &Path, cwd: &Path, found: &mut BTreeMap<String, FileEntry>) {
+fn walk(root: &Path, cwd: &Path, config: Option<&Config>, found: &mut BTreeMap<String, FileEntry>) {
     let abs_root = absolute(root, cwd);
     // `.gitignore` files above the walked folder, up to the repository root, apply too.
     let mut matchers: Vec<(usize, Gitignore)> = ancestor_gitignores(&abs_root)
@@ -99,7 +108,8 @@ fn walk(root: &Path, cwd: &Path, found: &mut BTreeMap<String, FileEntry>) {
                 continue;
             }
             let abs = absolute(entry.path(), cwd);
-            if ignored(&matchers, &abs, is_dir) {
+            let by_config = config.is_some_and(|c| c.ignores(&abs, is_dir));
+            if by_config || ignored(&matchers, &abs, is_dir) {
                 if is_dir {
                     it.skip_current_dir();
                 }

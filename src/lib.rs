@@ -4,6 +4,7 @@
 //! the [`Outcome`] into an exit code. Every output is a view of one sorted list of diagnostics.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod files;
@@ -11,11 +12,13 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 
 use std::io::{self, Write};
 use std::path::Path;
 
 use cli::{CheckArgs, Cli, ColorChoice, Command};
+use diagnostics::Severity;
 use report::{Format, Theme, Totals};
 
 /// How a run ended; `main` maps it to the exit code in one place.
@@ -59,6 +62,12 @@ pub fn run(
         Command::Check(args) => check(&args, cwd, term, stdout, stderr),
         Command::Rules => quietly(list_rules(stdout), Outcome::Clean),
         Command::Explain { rule } => explain(&rule, stdout, stderr),
+        Command::Init => init(cwd, stdout, stderr),
+        Command::Schema => quietly(
+            stdout.write_all(config::schema_json().as_bytes()),
+            Outcome::Clean,
+        ),
+        Command::PrintConfig { file, config } => print_config(&file, &config, cwd, stdout, stderr),
     }
 }
 
@@ -69,43 +78,54 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Outcome {
-    let files = match files::collect(&args.paths, cwd) {
+    let mut config = match load_config(&args.config, cwd) {
+        Ok(c) => c,
+        Err(e) => return config_failure(&e, cwd, stderr),
+    };
+    config.selection = config::Selection {
+        only: args.rules.clone(),
+        disable: args.disable.clone(),
+        warn: args.warn.clone(),
+        deny: args.deny.clone(),
+    };
+    if let Err(e) = config.check_selection() {
+        let _ = writeln!(stderr, "koalint: {e}");
+        return Outcome::Error;
+    }
+    let files = match files::collect(&args.paths, cwd, Some(&config)) {
         Ok(f) => f,
         Err(files::MissingPath(p)) => {
             let _ = writeln!(stderr, "koalint: no such file or directory: {p}");
             return Outcome::Error;
         }
     };
-    let mut selected = Vec::new();
-    for id in &args.rules {
-        match rules::find(id) {
-            Some(rule) => selected.push(rule),
-            None => {
-                let _ = writeln!(stderr, "koalint: unknown rule '{id}'{}", did_you_mean(id));
-                return Outcome::Error;
-            }
-        }
-    }
-    let linter = if selected.is_empty() {
-        engine::Linter::default()
-    } else {
-        engine::Linter::with_rules(selected)
-    };
-    let reports = match linter.lint_files(&files, args.threads) {
+    let linter = engine::Linter::new(config, cwd.to_path_buf());
+    let mut reports = match linter.lint_files(&files, args.threads) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(stderr, "koalint: {e}");
             return Outcome::Error;
         }
     };
+    if args.quiet {
+        for r in &mut reports {
+            r.diagnostics.retain(|d| d.severity == Severity::Error);
+        }
+    }
+    if !args.include_suppressed {
+        for r in &mut reports {
+            r.suppressed.clear();
+        }
+    }
     let totals = Totals::of(&reports);
     let internal = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.rule == engine::INTERNAL_ERROR);
+    let too_many_warnings = args.max_warnings.is_some_and(|max| totals.warnings > max);
     let outcome = if internal {
         Outcome::Error
-    } else if totals.errors > 0 {
+    } else if totals.errors > 0 || too_many_warnings {
         Outcome::Findings
     } else {
         Outcome::Clean
@@ -128,7 +148,124 @@ fn check(
     if args.format != Format::Json {
         let _ = writeln!(stderr, "{}", totals.summary());
     }
+    if let (true, Some(max)) = (too_many_warnings, args.max_warnings) {
+        let _ = writeln!(
+            stderr,
+            "koalint: {} warnings is more than --max-warnings {max}",
+            totals.warnings
+        );
+    }
     outcome
+}
+
+/// The configuration the command line asks for: `--no-config`, `--config PATH`, or the
+/// `koalint.json` found from `cwd` up.
+fn load_config(args: &cli::ConfigArgs, cwd: &Path) -> Result<config::Config, config::ConfigError> {
+    if args.no_config {
+        Ok(config::Config::defaults(cwd))
+    } else if let Some(path) = &args.config {
+        config::Config::load(&cwd.join(path))
+    } else {
+        config::Config::discover(cwd)
+    }
+}
+
+/// Shows a configuration error as a report pointing into the file, and ends the run.
+fn config_failure(e: &config::ConfigError, cwd: &Path, stderr: &mut dyn Write) -> Outcome {
+    let path = files::display_path(&e.path, cwd);
+    let Some(text) = &e.text else {
+        let _ = writeln!(stderr, "koalint: {path}: {}", e.message);
+        return Outcome::Error;
+    };
+    let index = diagnostics::LineIndex::new(text);
+    let start = e.range.start.min(text.len());
+    let end = e.range.end.clamp(start, text.len());
+    let diagnostic = diagnostics::Diagnostic {
+        rule: "config-error",
+        severity: Severity::Error,
+        message: format!("invalid configuration: {}", e.message),
+        help: e.help.clone(),
+        primary: index.place(text, diagnostics::Label::new(start..end, "here")),
+        secondary: Vec::new(),
+    };
+    let report = engine::FileReport {
+        path,
+        source: Some(text.clone()),
+        bom_len: 0,
+        diagnostics: vec![diagnostic],
+        suppressed: Vec::new(),
+    };
+    let _ = report::write(Format::Pretty, &[report], Theme::Plain, stderr);
+    Outcome::Error
+}
+
+fn print_config(
+    file: &Path,
+    args: &cli::ConfigArgs,
+    cwd: &Path,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Outcome {
+    let config = match load_config(args, cwd) {
+        Ok(c) => c,
+        Err(e) => return config_failure(&e, cwd, stderr),
+    };
+    let abs = std::path::absolute(cwd.join(file)).unwrap_or_else(|_| file.to_path_buf());
+    let levels: std::collections::BTreeMap<&str, &str> = config
+        .levels_for(&abs)
+        .into_iter()
+        .map(|(id, sev)| {
+            let level = match sev {
+                None => "off",
+                Some(Severity::Warning) => "warn",
+                Some(Severity::Error) => "error",
+            };
+            (id, level)
+        })
+        .collect();
+    let effective = serde_json::json!({
+        "file": files::display_path(file, cwd),
+        "configFile": config.path.as_ref().map(|p| files::display_path(p, cwd)),
+        "ignored": config.ignores(&abs, false),
+        "rules": levels,
+        "settings": config.file.settings,
+    });
+    let text = serde_json::to_string_pretty(&effective).unwrap_or_default();
+    quietly(writeln!(stdout, "{text}"), Outcome::Clean)
+}
+
+fn init(cwd: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome {
+    let target = cwd.join(config::FILE_NAME);
+    if target.exists() {
+        let _ = writeln!(
+            stderr,
+            "koalint: {} already exists; not overwriting it",
+            config::FILE_NAME
+        );
+        return Outcome::Error;
+    }
+    let schema = cwd.join("koalint.schema.json");
+    let written = std::fs::write(&target, config::starter()).and_then(|_| {
+        if schema.exists() {
+            Ok(())
+        } else {
+            std::fs::write(&schema, config::schema_json())
+        }
+    });
+    match written {
+        Ok(()) => quietly(
+            writeln!(
+                stdout,
+                "wrote {} and koalint.schema.json",
+                config::FILE_NAME
+            ),
+            Outcome::Clean,
+        ),
+        Err(e) => {
+            let _ = writeln!(stderr, "koalint: cannot write {}: {e}", config::FILE_NAME);
+            Outcome::Error
+        }
+    }
 }
 
 fn list_rules(out: &mut dyn Write) -> io::Result<()> {
@@ -162,13 +299,7 @@ fn explain(id: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome 
 
 /// "; did you mean 'x'?" for the known rule id nearest to a misspelt one.
 fn did_you_mean(id: &str) -> String {
-    rules::RULES
-        .iter()
-        .map(|r| r.meta().id)
-        .min_by_key(|known| edit_distance(id, known))
-        .filter(|known| edit_distance(id, known) <= 3)
-        .map(|known| format!("; did you mean '{known}'?"))
-        .unwrap_or_default()
+    config::did_you_mean(id, &config::known_ids())
 }
 
 /// A rule page without its front matter.
@@ -183,18 +314,4 @@ fn quietly(result: io::Result<()>, outcome: Outcome) -> Outcome {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Outcome::Error,
         _ => outcome,
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -44,9 +44,10 @@ struct Bound<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn run(program: &'a Program) -> FileModel<'a> {
+    pub(super) fn run(program: &'a Program, vocab: &'a super::Vocabulary) -> FileModel<'a> {
         let mut b = Builder {
             m: FileModel {
+                vocab,
                 scopes: vec![Scope {
                     parent: None,
                     kind: ScopeKind::Top,

@@ -11,7 +11,7 @@ use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::{BinaryOp, Callee, Expr, ObjectLit, Prop, PropOrSpread};
 
-use super::koa::{KoaObj, is_credential_header, is_secret_env, is_secret_name};
+use super::koa::KoaObj;
 use super::value::{SourceKind, Value};
 use super::{BindingId, FileModel, Init, ScopeId, member_prop_name, prop_key, unwrap_expr};
 
@@ -19,7 +19,7 @@ use super::{BindingId, FileModel, Init, ScopeId, member_prop_name, prop_key, unw
 #[derive(Clone, Debug, PartialEq)]
 pub enum Carried {
     /// All request headers, still holding these credential headers.
-    AllHeaders(Vec<&'static str>),
+    AllHeaders(Vec<Atom>),
     /// The value of a credential header (lower-case name).
     Header(Atom),
     /// The value of a cookie.
@@ -44,7 +44,7 @@ impl Carried {
     pub fn describe(&self) -> String {
         match self {
             Carried::AllHeaders(left) => {
-                let shown: Vec<&str> = left.iter().take(3).copied().collect();
+                let shown: Vec<&str> = left.iter().take(3).map(|h| &**h).collect();
                 let more = if left.len() > 3 { ", …" } else { "" };
                 format!("all request headers, including {}{more}", shown.join(", "))
             }
@@ -76,16 +76,6 @@ impl Carried {
             Carried::QueryKey(name) => format!("query parameter '{name}' read here"),
             Carried::WholeRequest(obj) => format!("{} is the whole request", obj.describe()),
             Carried::ProcessEnv => "process.env read here".into(),
-        }
-    }
-
-    /// Header names this credential is about (for redaction checks).
-    pub fn header_names(&self) -> Vec<&str> {
-        match self {
-            Carried::AllHeaders(left) => left.clone(),
-            Carried::Header(name) => vec![name],
-            Carried::WholeRequest(_) => super::koa::CREDENTIAL_HEADERS.to_vec(),
-            _ => Vec::new(),
         }
     }
 }
@@ -181,7 +171,8 @@ impl<'a> Carrier<'_, 'a> {
     /// A name that reads like a secret. A bare `token` is one only in a Koa service: elsewhere it
     /// is as likely a lexer's token.
     fn secret_named(&self, name: &str) -> bool {
-        is_secret_name(name) && (self.m.has_handlers() || !name.eq_ignore_ascii_case("token"))
+        self.m.vocab.is_secret_name(name)
+            && (self.m.has_handlers() || !name.eq_ignore_ascii_case("token"))
     }
 
     fn spend(&self, depth: u32) -> bool {
@@ -353,7 +344,7 @@ impl<'a> Carrier<'_, 'a> {
     ) {
         let what = match v {
             Value::Headers(set) => {
-                let left = set.remaining_credentials();
+                let left = self.m.vocab.remaining(&set);
                 if left.is_empty() {
                     return;
                 }
@@ -366,7 +357,7 @@ impl<'a> Carrier<'_, 'a> {
             Value::Header { name, span, cookie } => {
                 let what = if cookie {
                     Carried::Cookie(name)
-                } else if is_credential_header(&name) {
+                } else if self.m.vocab.is_credential_header(&name) {
                     Carried::Header(name)
                 } else {
                     return;
@@ -382,14 +373,16 @@ impl<'a> Carrier<'_, 'a> {
                 return;
             }
             Value::ProcessEnv => Carried::ProcessEnv,
-            Value::Env(env, s) if is_secret_env(&env) => {
+            Value::Env(env, s) if self.m.vocab.is_secret_env(&env) => {
                 out.push(Taint {
                     what: Carried::SecretEnv(env),
                     span: s,
                 });
                 return;
             }
-            Value::QueryParam(q, s) if is_secret_name(&q) || is_credential_header(&q) => {
+            Value::QueryParam(q, s)
+                if self.m.vocab.is_secret_name(&q) || self.m.vocab.is_credential_header(&q) =>
+            {
                 out.push(Taint {
                     what: Carried::QueryKey(q),
                     span: s,
@@ -404,7 +397,7 @@ impl<'a> Carrier<'_, 'a> {
             Value::Dynamic(dynamic) => {
                 for s in dynamic.sources {
                     if let SourceKind::Env(env) = s.kind {
-                        if is_secret_env(&env) {
+                        if self.m.vocab.is_secret_env(&env) {
                             out.push(Taint {
                                 what: Carried::SecretEnv(env),
                                 span: s.span,
@@ -448,7 +441,7 @@ impl<'a> Carrier<'_, 'a> {
                     self.expr(scope, &s.expr, d, &mut spread);
                     for mut t in spread {
                         if let Carried::AllHeaders(left) = &mut t.what {
-                            left.retain(|h| !later_keys.contains(*h));
+                            left.retain(|h| !later_keys.contains(&**h));
                             if left.is_empty() {
                                 continue;
                             }
@@ -506,7 +499,7 @@ impl<'a> Carrier<'_, 'a> {
         if !removed.is_empty() {
             found.retain_mut(|t| match &mut t.what {
                 Carried::AllHeaders(left) => {
-                    left.retain(|h| !removed.iter().any(|r| r == h));
+                    left.retain(|h| !removed.iter().any(|r| *r == **h));
                     !left.is_empty()
                 }
                 _ => true,

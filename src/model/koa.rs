@@ -52,13 +52,59 @@ pub struct HeaderSet {
     pub removed: Vec<Atom>,
 }
 
-impl HeaderSet {
-    /// The credential headers the set still carries.
-    pub fn remaining_credentials(&self) -> Vec<&'static str> {
-        CREDENTIAL_HEADERS
+/// What counts as a credential: header names and the words of secret names. The defaults are
+/// built in; a configuration adds to them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vocabulary {
+    /// Lower-case credential header names.
+    pub credential_headers: Vec<String>,
+    /// Extra lower-case words that make a name a secret (`pin`, `otp`).
+    pub secret_words: Vec<String>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary {
+            credential_headers: CREDENTIAL_HEADERS.iter().map(|h| h.to_string()).collect(),
+            secret_words: Vec::new(),
+        }
+    }
+}
+
+impl Vocabulary {
+    /// The built-in vocabulary, for callers without a configuration.
+    pub fn standard() -> &'static Vocabulary {
+        static STANDARD: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        STANDARD.get_or_init(Vocabulary::default)
+    }
+
+    pub fn is_credential_header(&self, name: &str) -> bool {
+        self.credential_headers
             .iter()
-            .copied()
-            .filter(|c| !self.removed.iter().any(|r| r.eq_ignore_ascii_case(c)))
+            .any(|c| c.eq_ignore_ascii_case(name))
+    }
+
+    pub fn is_secret_name(&self, name: &str) -> bool {
+        is_secret_name(name) || self.has_extra_word(name)
+    }
+
+    pub fn is_secret_env(&self, name: &str) -> bool {
+        is_secret_env(name) || self.has_extra_word(name)
+    }
+
+    fn has_extra_word(&self, name: &str) -> bool {
+        !self.secret_words.is_empty()
+            && words(name)
+                .iter()
+                .any(|w| self.secret_words.iter().any(|s| s == w))
+    }
+
+    /// The credential headers a set of headers still carries.
+    pub fn remaining(&self, set: &HeaderSet) -> Vec<Atom> {
+        self.credential_headers
+            .iter()
+            .filter(|c| !set.removed.iter().any(|r| r.eq_ignore_ascii_case(c)))
+            .map(|c| Atom::from(c.as_str()))
             .collect()
     }
 }
@@ -94,12 +140,6 @@ pub const CREDENTIAL_HEADERS: &[&str] = &[
     "api-key",
     "apikey",
 ];
-
-pub fn is_credential_header(name: &str) -> bool {
-    CREDENTIAL_HEADERS
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(name))
-}
 
 /// Words that make a name read like a secret value.
 const SECRET_WORDS: &[&str] = &[
@@ -562,8 +602,19 @@ mod tests {
             span: Span::default(),
             removed: vec![Atom::from("x-api-key")],
         };
-        let left = set.remaining_credentials();
-        assert!(left.contains(&"authorization") && left.contains(&"cookie"));
-        assert!(!left.contains(&"x-api-key"));
+        let left = Vocabulary::standard().remaining(&set);
+        assert!(left.iter().any(|h| h == "authorization") && left.iter().any(|h| h == "cookie"));
+        assert!(!left.iter().any(|h| h == "x-api-key"));
+    }
+
+    #[test]
+    fn configured_words_and_headers_extend_the_defaults() {
+        let vocab = Vocabulary {
+            credential_headers: vec!["x-partner-key".into()],
+            secret_words: vec!["pin".into()],
+        };
+        assert!(vocab.is_credential_header("X-Partner-Key"));
+        assert!(vocab.is_secret_name("cardPin") && vocab.is_secret_name("apiKey"));
+        assert!(!Vocabulary::standard().is_secret_name("cardPin"));
     }
 }

@@ -23,8 +23,7 @@ use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, 
 
 pub use carry::{Carried, Taint};
 pub use koa::{
-    CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, is_credential_header, is_secret_env,
-    is_secret_name,
+    CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, Vocabulary, is_secret_env, is_secret_name,
 };
 pub use value::{Dynamic, Lit, Source, SourceKind, Value, words};
 
@@ -236,6 +235,8 @@ pub struct FunctionFacts<'a> {
 /// The semantic model of one file. Borrows the AST it was built from.
 #[derive(Debug)]
 pub struct FileModel<'a> {
+    /// What counts as a credential in this run.
+    pub vocab: &'a Vocabulary,
     scopes: Vec<Scope>,
     bindings: Vec<Binding<'a>>,
     pub objects: Vec<ObjectSite<'a>>,
@@ -260,8 +261,8 @@ pub struct FileModel<'a> {
 
 impl<'a> FileModel<'a> {
     /// Builds the model with one walk over `program`.
-    pub fn build(program: &'a Program) -> Self {
-        build::Builder::run(program)
+    pub fn build(program: &'a Program, vocab: &'a Vocabulary) -> Self {
+        build::Builder::run(program, vocab)
     }
 
     pub fn scope(&self, id: ScopeId) -> &Scope {

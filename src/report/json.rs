@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diagnostics::{PlacedLabel, Severity};
+use crate::diagnostics::{Diagnostic, PlacedLabel, Severity};
 use crate::engine::{FileReport, IO_ERROR, PARSE_ERROR};
 
 #[derive(Serialize)]
@@ -14,6 +14,9 @@ use crate::engine::{FileReport, IO_ERROR, PARSE_ERROR};
 struct JsonFile<'a> {
     file_path: &'a str,
     messages: Vec<JsonMessage<'a>>,
+    /// ESLint's shape for findings that inline directives silenced (`--include-suppressed`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed_messages: Vec<JsonMessage<'a>>,
     error_count: usize,
     warning_count: usize,
     fatal_error_count: usize,
@@ -41,6 +44,15 @@ struct JsonMessage<'a> {
     /// Byte length of the primary span.
     length: usize,
     labels: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<JsonSuppression<'a>>,
+}
+
+/// ESLint's `{ kind: "directive", justification }`.
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
 }
 
 #[derive(Serialize)]
@@ -67,6 +79,37 @@ fn label(l: &PlacedLabel, bom: usize) -> JsonLabel<'_> {
     }
 }
 
+fn message<'a>(
+    d: &'a Diagnostic,
+    bom: usize,
+    suppressed: Option<&'a Option<String>>,
+) -> JsonMessage<'a> {
+    JsonMessage {
+        rule_id: d.rule,
+        severity: match d.severity {
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        },
+        message: &d.message,
+        line: d.primary.start.line,
+        column: d.primary.start.column,
+        end_line: d.primary.end.line,
+        end_column: d.primary.end.column,
+        fatal: d.rule == PARSE_ERROR || d.rule == IO_ERROR,
+        help: d.help.as_deref(),
+        offset: d.primary.label.range.start + bom,
+        length: d.primary.label.range.len(),
+        labels: d.secondary.iter().map(|l| label(l, bom)).collect(),
+        suppressions: suppressed
+            .map(|reason| JsonSuppression {
+                kind: "directive",
+                justification: reason.as_deref().unwrap_or(""),
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
 pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let files: Vec<JsonFile<'_>> = reports
         .iter()
@@ -74,23 +117,7 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             let messages: Vec<JsonMessage<'_>> = r
                 .diagnostics
                 .iter()
-                .map(|d| JsonMessage {
-                    rule_id: d.rule,
-                    severity: match d.severity {
-                        Severity::Warning => 1,
-                        Severity::Error => 2,
-                    },
-                    message: &d.message,
-                    line: d.primary.start.line,
-                    column: d.primary.start.column,
-                    end_line: d.primary.end.line,
-                    end_column: d.primary.end.column,
-                    fatal: d.rule == PARSE_ERROR || d.rule == IO_ERROR,
-                    help: d.help.as_deref(),
-                    offset: d.primary.label.range.start + r.bom_len,
-                    length: d.primary.label.range.len(),
-                    labels: d.secondary.iter().map(|l| label(l, r.bom_len)).collect(),
-                })
+                .map(|d| message(d, r.bom_len, None))
                 .collect();
             JsonFile {
                 file_path: &r.path,
@@ -100,6 +127,11 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 fixable_error_count: 0,
                 fixable_warning_count: 0,
                 messages,
+                suppressed_messages: r
+                    .suppressed
+                    .iter()
+                    .map(|s| message(&s.diagnostic, r.bom_len, Some(&s.reason)))
+                    .collect(),
             }
         })
         .collect();

@@ -42,7 +42,7 @@ impl Rule for DebugEchoRoute {
             }
             let taints = echoed(m.carried(w.scope, w.value));
             if !taints.is_empty() {
-                out.push(finding(m, w.scope, w.span, &taints, "the response body"));
+                out.push(finding(cx, w.scope, w.span, &taints, "the response body"));
             }
         }
         for call in &m.calls {
@@ -66,7 +66,7 @@ impl Rule for DebugEchoRoute {
             let taints = echoed(m.carried(call.scope, value));
             if !taints.is_empty() {
                 out.push(finding(
-                    m,
+                    cx,
                     call.scope,
                     call.span,
                     &taints,
@@ -95,17 +95,18 @@ fn is_response_target<'a>(m: &FileModel<'a>, scope: ScopeId, object: &'a Expr) -
 }
 
 fn finding(
-    m: &FileModel<'_>,
+    cx: &FileContext<'_, '_>,
     scope: ScopeId,
     span: swc_common::Span,
     taints: &[Taint],
     into: &str,
 ) -> Finding {
     let what: Vec<String> = taints.iter().take(3).map(|t| t.what.describe()).collect();
-    let route = m
+    let route = cx
+        .model
         .enclosing_handler(scope)
         .and_then(|(_, h)| h.route.clone())
-        .filter(|r| is_diagnostic_route(r));
+        .filter(|r| is_diagnostic_route(r, &cx.settings.debug_routes));
     let message = match &route {
         Some(r) => format!(
             "the diagnostic route '{r}' sends {} back to the caller in {into}",
@@ -133,8 +134,12 @@ fn finding(
     }
 }
 
-/// `/debug`, `/echo`, `/headers`, `/_env`, `/__anything`, `/test`, `/dump` (any segment).
-fn is_diagnostic_route(route: &str) -> bool {
+/// `/debug`, `/echo`, `/headers`, `/_env`, `/__anything`, `/test`, `/dump` (any segment), and
+/// the configured prefixes.
+fn is_diagnostic_route(route: &str, extra_prefixes: &[String]) -> bool {
+    if extra_prefixes.iter().any(|p| route.starts_with(p.as_str())) {
+        return true;
+    }
     route.split('/').any(|seg| {
         let seg = seg.trim_start_matches(':').to_ascii_lowercase();
         seg.starts_with("__") || DIAGNOSTIC_SEGMENTS.contains(&seg.as_str())
@@ -164,10 +169,14 @@ mod tests {
             "/test",
             "/dump",
         ] {
-            assert!(is_diagnostic_route(r), "{r}");
+            assert!(is_diagnostic_route(r, &[]), "{r}");
         }
         for r in ["/invoices", "/debugger-docs", "/testimonials", "/"] {
-            assert!(!is_diagnostic_route(r), "{r}");
+            assert!(!is_diagnostic_route(r, &[]), "{r}");
         }
+        assert!(is_diagnostic_route(
+            "/internal/state",
+            &["/internal".to_string()]
+        ));
     }
 }

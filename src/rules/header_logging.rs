@@ -82,7 +82,7 @@ impl Rule for HeaderLogging {
             .calls
             .iter()
             .zip(&callees)
-            .map(|(c, v)| direct_logging(c, v))
+            .map(|(c, v)| direct_logging(c, v, &cx.settings.loggers))
             .collect();
         let wrappers = find_wrappers(m, &callees, &direct);
         for (i, call) in m.calls.iter().enumerate() {
@@ -127,7 +127,11 @@ fn finding(arg: &Expr, taints: &[Taint]) -> Finding {
 }
 
 /// Whether `call` writes its arguments to a log by itself (not through a wrapper).
-fn direct_logging(call: &CallSite<'_>, callee_value: &Value<'_>) -> Option<Logged> {
+fn direct_logging(
+    call: &CallSite<'_>,
+    callee_value: &Value<'_>,
+    extra_loggers: &[String],
+) -> Option<Logged> {
     match callee_value {
         Value::Global(name) => {
             let name = &**name;
@@ -145,7 +149,7 @@ fn direct_logging(call: &CallSite<'_>, callee_value: &Value<'_>) -> Option<Logge
     // `logger.info(…)`, `ctx.log.warn(…)`, `this.logger.error(…)`: a receiver named like a logger.
     if let Expr::Member(member) = unwrap_expr(call.callee?) {
         let method = crate::model::member_prop_name(&member.prop)?;
-        if OUTPUT_METHODS.contains(&&*method) && named_like_logger(&member.obj) {
+        if OUTPUT_METHODS.contains(&&*method) && named_like_logger(&member.obj, extra_loggers) {
             return Some(Logged::All);
         }
     }
@@ -203,8 +207,8 @@ fn is_logger_path(source: &str, path: &[Atom]) -> bool {
     matches!(rest, [method] if OUTPUT_METHODS.contains(&&**method))
 }
 
-/// `logger`, `log`, `auditLogger`, `ctx.log`, `this.logger`.
-fn named_like_logger(expr: &Expr) -> bool {
+/// `logger`, `log`, `auditLogger`, `ctx.log`, `this.logger`, and the configured names.
+fn named_like_logger(expr: &Expr, extra: &[String]) -> bool {
     let name = match unwrap_expr(expr) {
         Expr::Ident(i) => i.sym.clone(),
         Expr::Member(m) => match crate::model::member_prop_name(&m.prop) {
@@ -213,6 +217,9 @@ fn named_like_logger(expr: &Expr) -> bool {
         },
         _ => return false,
     };
+    if extra.iter().any(|e| e.as_str() == &*name) {
+        return true;
+    }
     let w = words(&name);
     w.last().is_some_and(|l| l == "logger" || l == "log") && w.len() <= 3
 }

@@ -23,11 +23,21 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
+/// Names from the configuration that rules use beyond the model's vocabulary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleSettings {
+    /// Extra receiver names that are loggers.
+    pub loggers: Vec<String>,
+    /// Extra route prefixes that are debug routes.
+    pub debug_routes: Vec<String>,
+}
+
 /// Everything a rule may read about one file.
 pub struct FileContext<'m, 'a> {
     pub path: &'m str,
     pub source: &'m str,
     pub model: &'m FileModel<'a>,
+    pub settings: &'m RuleSettings,
 }
 
 impl FileContext<'_, '_> {

@@ -1,0 +1,606 @@
+//! `koalint.json`: discovery, the schema (generated from these types), validation with errors
+//! that point into the file, and the effective rule levels and settings for one source file.
+//!
+//! The file is JSON with comments and trailing commas. A broken file is never half-used: any
+//! error stops the run before anything is linted.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Severity;
+use crate::engine::META_RULES;
+use crate::model::Vocabulary;
+use crate::rules::{RULES, RuleSettings};
+
+/// The file name looked for in the working directory and its parents.
+pub const FILE_NAME: &str = "koalint.json";
+
+/// A rule's level in the configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warn,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Warn => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// The contents of `koalint.json`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(title = "koalint configuration")]
+pub struct ConfigFile {
+    /// The JSON Schema of this file (for editors).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Rule levels by rule id: `"off"`, `"warn"` or `"error"`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// What counts as a credential, a logger or a debug route in your code.
+    #[serde(default)]
+    pub settings: Settings,
+    /// Files not to lint, as gitignore-style globs relative to this file.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Rule levels for some files: later entries win.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+/// Additions to koalint's built-in vocabulary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Settings {
+    /// Extra request headers that carry credentials (case-insensitive), e.g. `x-partner-key`.
+    #[serde(default)]
+    pub credential_headers: Vec<String>,
+    /// Extra words that make a name a secret (`pin` makes `cardPin` one).
+    #[serde(default)]
+    pub secret_names: Vec<String>,
+    /// Extra receiver names that are loggers (`audit` makes `audit.info(…)` a logging call).
+    #[serde(default)]
+    pub loggers: Vec<String>,
+    /// Extra route prefixes treated as debug routes, e.g. `/internal`.
+    #[serde(default)]
+    pub debug_routes: Vec<String>,
+}
+
+/// Rule levels for the files some globs match.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Override {
+    /// Gitignore-style globs relative to the configuration file, e.g. `test/**`.
+    pub files: Vec<String>,
+    /// Rule levels for those files.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+}
+
+/// Rule selection from the command line; it wins over the file.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// `--rule`: only these rules.
+    pub only: Vec<String>,
+    pub disable: Vec<String>,
+    pub warn: Vec<String>,
+    pub deny: Vec<String>,
+}
+
+/// A configuration error, with where in the file it is.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// The file's text (`None` when it could not be read).
+    pub text: Option<String>,
+    pub range: std::ops::Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The configuration in force for a run.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    /// Globs are relative to this folder.
+    pub base: PathBuf,
+    pub file: ConfigFile,
+    ignore: Option<Gitignore>,
+    overrides: Vec<(Gitignore, BTreeMap<String, Level>)>,
+    pub selection: Selection,
+    pub vocab: Vocabulary,
+    pub rule_settings: RuleSettings,
+}
+
+/// Every id a configuration may name: the rules and the engine's suppression diagnostics.
+pub fn known_ids() -> Vec<&'static str> {
+    RULES
+        .iter()
+        .map(|r| r.meta().id)
+        .chain(META_RULES.iter().map(|(id, _)| *id))
+        .collect()
+}
+
+impl Config {
+    /// The defaults, with `base` as the folder globs are relative to.
+    pub fn defaults(base: &Path) -> Config {
+        Config::from_file(ConfigFile::default(), None, base.to_path_buf())
+            .expect("the empty configuration is valid")
+    }
+
+    /// Finds `koalint.json` in `cwd` or a parent (up to the repository root) and reads it.
+    pub fn discover(cwd: &Path) -> Result<Config, ConfigError> {
+        match find_file(cwd) {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::defaults(cwd)),
+        }
+    }
+
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            text: None,
+            range: 0..0,
+            message: format!("cannot read the configuration: {e}"),
+            help: None,
+        })?;
+        let file = parse(path, &text)?;
+        let base = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let base = if base.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base
+        };
+        Config::from_file(file, Some(path.to_path_buf()), base).map_err(|(range, message, help)| {
+            ConfigError {
+                path: path.to_path_buf(),
+                text: Some(text.clone()),
+                range,
+                message,
+                help,
+            }
+        })
+    }
+
+    fn from_file(
+        file: ConfigFile,
+        path: Option<PathBuf>,
+        base: PathBuf,
+    ) -> Result<Config, (std::ops::Range<usize>, String, Option<String>)> {
+        let matcher = |globs: &[String]| -> Result<Gitignore, String> {
+            let mut b = GitignoreBuilder::new(&base);
+            for g in globs {
+                b.add_line(None, g)
+                    .map_err(|e| format!("bad glob '{g}': {e}"))?;
+            }
+            b.build().map_err(|e| e.to_string())
+        };
+        let ignore = if file.ignore.is_empty() {
+            None
+        } else {
+            Some(matcher(&file.ignore).map_err(|m| (0..0, m, None))?)
+        };
+        let mut overrides = Vec::new();
+        for o in &file.overrides {
+            overrides.push((
+                matcher(&o.files).map_err(|m| (0..0, m, None))?,
+                o.rules.clone(),
+            ));
+        }
+        let mut vocab = Vocabulary::default();
+        for h in &file.settings.credential_headers {
+            let h = h.to_ascii_lowercase();
+            if !vocab.credential_headers.contains(&h) {
+                vocab.credential_headers.push(h);
+            }
+        }
+        vocab.secret_words = file
+            .settings
+            .secret_names
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        let rule_settings = RuleSettings {
+            loggers: file.settings.loggers.clone(),
+            debug_routes: file.settings.debug_routes.clone(),
+        };
+        Ok(Config {
+            path,
+            base,
+            file,
+            ignore,
+            overrides,
+            selection: Selection::default(),
+            vocab,
+            rule_settings,
+        })
+    }
+
+    /// Whether the configuration's `ignore` globs exclude `abs` (an absolute path).
+    pub fn ignores(&self, abs: &Path, is_dir: bool) -> bool {
+        self.ignore.as_ref().is_some_and(|m| {
+            abs.starts_with(self.base_abs())
+                && m.matched_path_or_any_parents(abs, is_dir).is_ignore()
+        })
+    }
+
+    fn base_abs(&self) -> PathBuf {
+        std::path::absolute(&self.base).unwrap_or_else(|_| self.base.clone())
+    }
+
+    /// The level of every id (rules and suppression diagnostics) for the file at `abs`.
+    pub fn levels_for(&self, abs: &Path) -> BTreeMap<&'static str, Option<Severity>> {
+        let mut levels: BTreeMap<&'static str, Option<Severity>> = RULES
+            .iter()
+            .map(|r| (r.meta().id, Some(r.meta().default_severity)))
+            .chain(META_RULES.iter().map(|(id, sev)| (*id, Some(*sev))))
+            .collect();
+        let mut apply = |rules: &BTreeMap<String, Level>| {
+            for (id, level) in rules {
+                if let Some((k, _)) = levels.iter().find(|(k, _)| **k == id.as_str()) {
+                    let k = *k;
+                    levels.insert(k, level.severity());
+                }
+            }
+        };
+        apply(&self.file.rules);
+        let base = self.base_abs();
+        for (matcher, rules) in &self.overrides {
+            if abs.starts_with(&base) && matcher.matched_path_or_any_parents(abs, false).is_ignore()
+            {
+                apply(rules);
+            }
+        }
+        let s = &self.selection;
+        for (id, level) in levels.iter_mut() {
+            let named = |list: &[String]| list.iter().any(|x| x == id);
+            if !s.only.is_empty() && !named(&s.only) && !META_RULES.iter().any(|(m, _)| m == id) {
+                *level = None;
+            }
+            if named(&s.warn) {
+                *level = Some(Severity::Warning);
+            }
+            if named(&s.deny) {
+                *level = Some(Severity::Error);
+            }
+            if named(&s.disable) {
+                *level = None;
+            }
+        }
+        levels
+    }
+
+    /// Checks command-line rule ids; returns the first unknown one with a suggestion.
+    pub fn check_selection(&self) -> Result<(), String> {
+        let s = &self.selection;
+        for id in s
+            .only
+            .iter()
+            .chain(&s.disable)
+            .chain(&s.warn)
+            .chain(&s.deny)
+        {
+            if !known_ids().contains(&id.as_str()) {
+                return Err(format!(
+                    "unknown rule '{id}'{}",
+                    did_you_mean(id, &known_ids())
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `koalint.json` in `cwd` or the nearest parent, not above the repository root.
+pub fn find_file(cwd: &Path) -> Option<PathBuf> {
+    for dir in cwd.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Parses and validates the text of a configuration file.
+pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+    let json = strip_jsonc(text);
+    let error =
+        |range: std::ops::Range<usize>, message: String, help: Option<String>| ConfigError {
+            path: path.to_path_buf(),
+            text: Some(text.to_string()),
+            range,
+            message,
+            help,
+        };
+    let file: ConfigFile = serde_json::from_str(&json).map_err(|e| {
+        let offset = offset_of(text, e.line(), e.column());
+        let raw = e.to_string();
+        let message = raw
+            .rsplit_once(" at line ")
+            .map_or(raw.as_str(), |(m, _)| m)
+            .to_string();
+        let help = suggestion_for(&message);
+        // serde points after an unknown name: point at the quoted name itself.
+        let range = message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.starts_with("unknown "))
+            .and_then(|name| {
+                let quoted = format!("\"{name}\"");
+                let upto = (offset + 1).min(json.len());
+                json[..upto].rfind(&quoted).map(|at| at..at + quoted.len())
+            })
+            .unwrap_or(offset..offset);
+        error(range, message, help)
+    })?;
+    let known = known_ids();
+    let all_rule_maps = std::iter::once(&file.rules).chain(file.overrides.iter().map(|o| &o.rules));
+    for rules in all_rule_maps {
+        for id in rules.keys() {
+            if !known.contains(&id.as_str()) {
+                let at = key_offset(&json, id).unwrap_or(0);
+                let hint = did_you_mean(id, &known);
+                return Err(error(
+                    at..at + id.len() + 2,
+                    format!("unknown rule id '{id}'"),
+                    Some(if hint.is_empty() {
+                        "`koalint rules` lists the rule ids".to_string()
+                    } else {
+                        hint.trim_start_matches("; ").to_string()
+                    }),
+                ));
+            }
+        }
+    }
+    Ok(file)
+}
+
+/// A "did you mean" for serde's unknown-field and unknown-variant messages.
+fn suggestion_for(message: &str) -> Option<String> {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (found, expected) = quoted.split_first()?;
+    let best = expected
+        .iter()
+        .min_by_key(|c| edit_distance(found, c))
+        .filter(|c| edit_distance(found, c) <= 3)?;
+    Some(format!("did you mean `{best}`?"))
+}
+
+/// "; did you mean 'x'?" for the nearest of `known`, or "".
+pub fn did_you_mean(id: &str, known: &[&str]) -> String {
+    known
+        .iter()
+        .min_by_key(|k| edit_distance(id, k))
+        .filter(|k| edit_distance(id, k) <= 3)
+        .map(|k| format!("; did you mean '{k}'?"))
+        .unwrap_or_default()
+}
+
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Byte offset of a 1-based line and column (serde_json counts columns in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// Where `"key"` stands as an object key.
+fn key_offset(json: &str, key: &str) -> Option<usize> {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(i) = json[from..].find(&quoted) {
+        let at = from + i;
+        if json[at + quoted.len()..].trim_start().starts_with(':') {
+            return Some(at);
+        }
+        from = at + quoted.len();
+    }
+    None
+}
+
+/// Blanks out comments and trailing commas, keeping every other byte (and every newline) where
+/// it was, so that positions in the result are positions in the file.
+pub fn strip_jsonc(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                i += 2;
+                while i < b.len() && !(b[i] == b'*' && b.get(i + 1) == Some(&b'/')) {
+                    i += 1;
+                }
+                let end = (i + 2).min(b.len());
+                for c in &mut out[start..end] {
+                    if *c != b'\n' {
+                        *c = b' ';
+                    }
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    // Trailing commas: a comma whose next non-blank byte closes an object or array.
+    let mut i = 0;
+    while i < out.len() {
+        match out[i] {
+            b'"' => {
+                i += 1;
+                while i < out.len() && out[i] != b'"' {
+                    i += if out[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b',' => {
+                let next = out[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+                if matches!(next, Some(b'}' | b']')) {
+                    out[i] = b' ';
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Only ASCII bytes were replaced, and only with spaces: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The JSON Schema of `koalint.json`, as committed in `koalint.schema.json`.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(ConfigFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The commented starter file `koalint init` writes.
+pub fn starter() -> String {
+    let rules: Vec<String> = RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            format!(
+                "    // {}\n    \"{}\": \"{}\",",
+                m.summary,
+                m.id,
+                match m.default_severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warn",
+                }
+            )
+        })
+        .collect();
+    format!(
+        r#"// koalint configuration. JSON with comments; trailing commas are fine.
+// Every key is optional: delete what you do not change.
+{{
+  "$schema": "./koalint.schema.json",
+  // Rule levels: "off", "warn" or "error".
+  "rules": {{
+{}
+  }},
+  "settings": {{
+    // Extra request headers that carry credentials (case-insensitive).
+    "credentialHeaders": [],
+    // Extra words that make a name a secret ("pin" makes `cardPin` one).
+    "secretNames": [],
+    // Extra receiver names that are loggers ("audit" makes `audit.info(…)` a logging call).
+    "loggers": [],
+    // Extra route prefixes treated as debug routes.
+    "debugRoutes": [],
+  }},
+  // Files not to lint (gitignore-style, relative to this file).
+  "ignore": [],
+  // Levels for some files; later entries win.
+  "overrides": [
+    {{ "files": ["test/**"], "rules": {{ "tls-verification-disabled": "off" }} }},
+  ],
+}}
+"#,
+        rules.join("\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_and_trailing_commas_are_blanked_in_place() {
+        let text = "{ // c\n  \"a\": [1, 2,], /* x\n y */ \"b\": \"//not\",\n}";
+        let json = strip_jsonc(text);
+        assert_eq!(json.len(), text.len());
+        let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(v["b"], "//not");
+        assert_eq!(json.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn unknown_keys_and_levels_point_into_the_file_with_a_suggestion() {
+        let text = "{\n  \"rulez\": {}\n}\n";
+        let e = parse(Path::new("koalint.json"), text).unwrap_err();
+        assert!(e.message.contains("unknown field `rulez`"), "{}", e.message);
+        assert_eq!(e.help.as_deref(), Some("did you mean `rules`?"));
+        assert!(text[..e.range.start].contains('\n'), "points at line 2");
+
+        let text = "{ \"rules\": { \"header-logging\": \"warning\" } }";
+        let e = parse(Path::new("koalint.json"), text).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `warn`?"));
+
+        let text = "{ \"rules\": { \"header-loging\": \"warn\" } }";
+        let e = parse(Path::new("koalint.json"), text).unwrap_err();
+        assert_eq!(e.message, "unknown rule id 'header-loging'");
+        assert_eq!(&text[e.range.clone()], "\"header-loging\"");
+        assert_eq!(e.help.as_deref(), Some("did you mean 'header-logging'?"));
+    }
+
+    #[test]
+    fn the_starter_file_is_a_valid_configuration() {
+        let file = parse(Path::new("koalint.json"), &starter()).expect("starter parses");
+        assert_eq!(file.rules.len(), RULES.len());
+    }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    #[test]
+    fn the_committed_schema_is_the_generated_one() {
+        let committed = include_str!("koalint.schema.json");
+        assert!(
+            committed == super::schema_json(),
+            "src/koalint.schema.json is stale: run `cargo run -- schema > src/koalint.schema.json`"
+        );
+    }
+}
