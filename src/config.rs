@@ -380,21 +380,23 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
 fn suggestion_for(message: &str) -> Option<String> {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let (found, expected) = quoted.split_first()?;
-    let best = expected
-        .iter()
-        .min_by_key(|c| edit_distance(found, c))
-        .filter(|c| edit_distance(found, c) <= 3)?;
-    Some(format!("did you mean `{best}`?"))
+    nearest(found, expected).map(|best| format!("did you mean `{best}`?"))
 }
 
 /// "; did you mean 'x'?" for the nearest of `known`, or "".
 pub fn did_you_mean(id: &str, known: &[&str]) -> String {
-    known
-        .iter()
-        .min_by_key(|k| edit_distance(id, k))
-        .filter(|k| edit_distance(id, k) <= 3)
+    nearest(id, known)
         .map(|k| format!("; did you mean '{k}'?"))
         .unwrap_or_default()
+}
+
+/// The candidate within three edits of `name`, the nearest first.
+fn nearest<'c>(name: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    candidates
+        .iter()
+        .copied()
+        .min_by_key(|c| edit_distance(name, c))
+        .filter(|c| edit_distance(name, c) <= 3)
 }
 
 pub fn edit_distance(a: &str, b: &str) -> usize {

@@ -131,10 +131,7 @@ const PASS_THROUGH_METHODS: &[&str] = &[
 impl<'a> FileModel<'a> {
     /// The credentials a bare name (`{ headers }` shorthand) carries.
     pub fn carried_ident(&self, scope: ScopeId, id: &'a swc_ecma_ast::Ident) -> Vec<Taint> {
-        let c = Carrier {
-            m: self,
-            fuel: Cell::new(FUEL),
-        };
+        let c = Carrier::new(self);
         let mut out = Vec::new();
         c.ident(scope, id, 0, &mut out);
         dedup(out)
@@ -142,10 +139,7 @@ impl<'a> FileModel<'a> {
 
     /// The credentials `expr` (standing in `scope`) carries, with where each was read.
     pub fn carried(&self, scope: ScopeId, expr: &'a Expr) -> Vec<Taint> {
-        let c = Carrier {
-            m: self,
-            fuel: Cell::new(FUEL),
-        };
+        let c = Carrier::new(self);
         let mut out = Vec::new();
         c.expr(scope, expr, 0, &mut out);
         dedup(out)
@@ -167,7 +161,14 @@ struct Carrier<'m, 'a> {
     fuel: Cell<u32>,
 }
 
-impl<'a> Carrier<'_, 'a> {
+impl<'m, 'a> Carrier<'m, 'a> {
+    fn new(m: &'m FileModel<'a>) -> Self {
+        Carrier {
+            m,
+            fuel: Cell::new(FUEL),
+        }
+    }
+
     /// A name that reads like a secret. A bare `token` is one only in a Koa service: elsewhere it
     /// is as likely a lexer's token.
     fn secret_named(&self, name: &str) -> bool {

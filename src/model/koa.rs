@@ -424,22 +424,8 @@ fn first_string(args: &[swc_ecma_ast::ExprOrSpread]) -> Option<Atom> {
 
 /// The `prefix` option a router was constructed with, when literal.
 fn router_prefix<'a>(m: &FileModel<'a>, scope: super::ScopeId, router: &'a Expr) -> Option<Atom> {
-    let b = m.ident_binding(scope, router)?;
-    let Init::Expr {
-        scope, expr, path, ..
-    } = &m.binding(b).init
-    else {
-        return None;
-    };
-    if !path.is_empty() {
-        return None;
-    }
-    let args = match unwrap_expr(expr) {
-        Expr::New(n) => n.args.as_deref()?,
-        Expr::Call(c) => &c.args,
-        _ => return None,
-    };
-    let options = m.value(*scope, &args.first()?.expr);
+    let (scope, _, args) = m.creation(scope, router)?;
+    let options = m.value(scope, &args.first()?.expr);
     match m.property(&options, "prefix", swc_common::DUMMY_SP)? {
         Value::Lit(super::Lit::Str(p), _) => Some(p),
         _ => None,

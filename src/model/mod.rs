@@ -460,6 +460,33 @@ impl<'a> FileModel<'a> {
         out
     }
 
+    /// The call or `new` whose result a name holds (`const router = new Router({ prefix })`,
+    /// `const log = pino({ redact })`): where it stands, its callee and its arguments.
+    pub fn creation(
+        &self,
+        scope: ScopeId,
+        name: &Expr,
+    ) -> Option<(ScopeId, &'a Expr, &'a [ExprOrSpread])> {
+        let b = self.ident_binding(scope, name)?;
+        let Init::Expr {
+            scope, expr, path, ..
+        } = &self.binding(b).init
+        else {
+            return None;
+        };
+        if !path.is_empty() {
+            return None;
+        }
+        match unwrap_expr(expr) {
+            Expr::New(n) => Some((*scope, &*n.callee, n.args.as_deref().unwrap_or(&[]))),
+            Expr::Call(c) => match &c.callee {
+                swc_ecma_ast::Callee::Expr(callee) => Some((*scope, &**callee, &c.args[..])),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The binding an expression names, seeing through parentheses and TS wrappers.
     pub fn ident_binding(&self, scope: ScopeId, expr: &Expr) -> Option<BindingId> {
         match unwrap_expr(expr) {

@@ -315,30 +315,15 @@ fn pino_redact_paths<'a>(m: &FileModel<'a>, call: &CallSite<'a>) -> Option<Vec<S
     let Expr::Member(member) = unwrap_expr(call.callee?) else {
         return None;
     };
-    let b = m.ident_binding(call.scope, &member.obj)?;
-    let Init::Expr {
-        scope, expr, path, ..
-    } = &m.binding(b).init
-    else {
-        return None;
-    };
-    if !path.is_empty() {
-        return None;
-    }
-    let Expr::Call(create) = unwrap_expr(expr) else {
-        return None;
-    };
-    let swc_ecma_ast::Callee::Expr(create_callee) = &create.callee else {
-        return None;
-    };
-    match m.value(*scope, create_callee) {
+    let (scope, callee, args) = m.creation(call.scope, &member.obj)?;
+    match m.value(scope, callee) {
         Value::Module { source, path } if &*source == "pino" && path.is_empty() => {}
         _ => return None,
     }
-    let options = m.value(*scope, &create.args.first()?.expr);
-    let redact = m.property(&options, "redact", create.span)?;
+    let options = m.value(scope, &args.first()?.expr);
+    let redact = m.property(&options, "redact", call.span)?;
     let list = match &redact {
-        Value::Object { .. } => m.property(&redact, "paths", create.span)?,
+        Value::Object { .. } => m.property(&redact, "paths", call.span)?,
         _ => redact,
     };
     string_array(m, &list)
