@@ -5,6 +5,11 @@ use std::io::{self, IsTerminal};
 use clap::Parser;
 use koalint::{Outcome, Terminal, cli::Cli, run};
 
+// Many short-lived syntax trees: glibc's malloc spent a quarter of the run in allocation and
+// freeing; mimalloc (what swc and oxc ship with) roughly halves that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
