@@ -406,3 +406,22 @@ fn rules_lists_and_explain_prints_the_page() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_finding_on_a_minified_line_shows_an_excerpt_not_the_whole_line() {
+    let line = format!(
+        "const https = require('https');{}https.request({{ rejectUnauthorized: false }});{}\n",
+        "var a = 1;".repeat(5000),
+        "var b = 2;".repeat(5000)
+    );
+    let dir = tree(&[("bundle.js", line.as_bytes())]);
+    let out = koalint(dir.path(), &["check", "--color", "never", "bundle.js"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.lines().all(|l| l.chars().count() < 300),
+        "a long line was printed whole"
+    );
+    assert!(text.contains("bundle.js:1:"), "{text}");
+    assert!(text.contains("⟦rejectUnauthorized: false⟧"), "{text}");
+}

@@ -92,21 +92,105 @@ pub fn write(reports: &[FileReport], theme: Theme, out: &mut dyn Write) -> io::R
             .as_ref()
             .map(|s| NamedSource::new(&r.path, s.clone()));
         for d in &r.diagnostics {
+            // A minified or generated line would print in full: show an excerpt instead.
+            let long_line = r
+                .source
+                .as_deref()
+                .is_some_and(|text| touches_long_line(text, d));
             let shown = Shown {
                 diagnostic: d,
-                source: source.as_ref(),
+                source: source.as_ref().filter(|_| !long_line),
             };
             let mut text = String::new();
             handler
                 .render_report(&mut text, &shown)
                 .map_err(io::Error::other)?;
-            if source.is_none() {
+            if shown.source.is_none() {
                 // No snippet to show: say where.
-                writeln!(out, "{}:", r.path)?;
+                writeln!(
+                    out,
+                    "{}:{}:{}:",
+                    r.path, d.primary.start.line, d.primary.start.column
+                )?;
             }
             out.write_all(text.as_bytes())?;
+            if let (true, Some(text)) = (long_line, r.source.as_deref()) {
+                writeln!(out, "  excerpt: {}", excerpt(text, &d.primary.label.range))?;
+            }
             writeln!(out)?;
         }
     }
     Ok(())
+}
+
+/// Lines longer than this are not printed whole.
+const MAX_LINE: usize = 240;
+/// Characters shown on each side of a span in an excerpt.
+const EXCERPT_SIDE: usize = 40;
+
+/// Whether a diagnostic's snippet (its labelled lines and one line of context) has a long line.
+fn touches_long_line(text: &str, d: &Diagnostic) -> bool {
+    let first = d.primary.start.line.saturating_sub(1).max(1);
+    let last = d
+        .secondary
+        .iter()
+        .map(|l| l.end.line)
+        .chain([d.primary.end.line])
+        .max()
+        .unwrap_or(first)
+        + 1;
+    let first = d
+        .secondary
+        .iter()
+        .map(|l| l.start.line.saturating_sub(1).max(1))
+        .chain([first])
+        .min()
+        .unwrap_or(first);
+    text.lines()
+        .enumerate()
+        .skip(first as usize - 1)
+        .take((last - first + 1) as usize)
+        .any(|(_, line)| line.len() > MAX_LINE)
+}
+
+/// A one-line excerpt around a byte range: `…before⟦span⟧after…`, at most a few dozen characters.
+fn excerpt(text: &str, range: &std::ops::Range<usize>) -> String {
+    let start = floor_boundary(text, range.start.min(text.len()));
+    let end = floor_boundary(text, range.end.min(text.len()).max(start));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before: String = text[line_start..start]
+        .chars()
+        .rev()
+        .take(EXCERPT_SIDE)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let span: String = text[start..end.min(line_end)]
+        .chars()
+        .take(2 * EXCERPT_SIDE)
+        .collect();
+    let after: String = text[end.min(line_end)..line_end]
+        .chars()
+        .take(EXCERPT_SIDE)
+        .collect();
+    let lead = if before.len() < start - line_start {
+        "…"
+    } else {
+        ""
+    };
+    let trail = if end.min(line_end) + after.len() < line_end {
+        "…"
+    } else {
+        ""
+    };
+    format!("{lead}{before}⟦{span}⟧{after}{trail}")
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
