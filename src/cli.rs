@@ -94,6 +94,15 @@ pub struct CheckArgs {
     #[arg(long)]
     pub quiet: bool,
 
+    /// Skip files larger than this (bytes, or with a K/M/G suffix in binary units; 0: no limit).
+    /// Generated bundles and vendored minified code are rarely what a review can act on.
+    #[arg(long, value_name = "SIZE", default_value = "2MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Benchmarking only: walk, read and parse the same files, run no model and no rule.
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+
     /// Keep findings silenced by koalint-ignore in the JSON output, marked as suppressed.
     #[arg(long)]
     pub include_suppressed: bool,
@@ -108,4 +117,36 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `2MiB`, `512K`, `1048576`, `0`.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let (number, unit) = t.split_at(digits);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size (for example 2MiB, 512K, 1048576)"))?;
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit '{other}' (use K, M or G)")),
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("'{text}' is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_binary_units() {
+        assert_eq!(parse_size("2MiB"), Ok(2 * 1024 * 1024));
+        assert_eq!(parse_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_size("0"), Ok(0));
+        assert!(parse_size("lots").is_err() && parse_size("3 parsecs").is_err());
+    }
 }

@@ -66,6 +66,8 @@ pub struct Linter {
     config: Config,
     /// Where relative paths start (to match configuration globs).
     cwd: PathBuf,
+    /// Benchmarking: parse and stop (the parse floor of the same file set).
+    parse_only: bool,
 }
 
 impl Default for Linter {
@@ -74,6 +76,7 @@ impl Default for Linter {
         Linter {
             config: Config::defaults(&cwd),
             cwd,
+            parse_only: false,
         }
     }
 }
@@ -83,7 +86,17 @@ const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 impl Linter {
     pub fn new(config: Config, cwd: PathBuf) -> Self {
-        Linter { config, cwd }
+        Linter {
+            config,
+            cwd,
+            parse_only: false,
+        }
+    }
+
+    /// Only parse (for measuring the parse floor on exactly the files koalint lints).
+    pub fn parse_only(mut self, yes: bool) -> Self {
+        self.parse_only = yes;
+        self
     }
 
     pub fn config(&self) -> &Config {
@@ -184,6 +197,11 @@ impl Linter {
         text: &str,
         levels: &BTreeMap<&'static str, Option<Severity>>,
     ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+        if self.parse_only {
+            // The result is dropped here, as a real run drops it after the rules.
+            let _ = parse::parse(path, text);
+            return (Vec::new(), Vec::new());
+        }
         let keep_comments = suppress::may_have_directives(text);
         let (program, comments) = match parse::parse_with_comments(path, text, keep_comments) {
             Ok(p) => p,

@@ -99,7 +99,25 @@ fn check(
             return Outcome::Error;
         }
     };
-    let linter = engine::Linter::new(config, cwd.to_path_buf());
+    let (files, too_large): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| args.max_file_size == 0 || f.size <= args.max_file_size);
+    if !too_large.is_empty() {
+        let shown: Vec<&str> = too_large
+            .iter()
+            .take(3)
+            .map(|f| f.display.as_str())
+            .collect();
+        let more = if too_large.len() > 3 { ", …" } else { "" };
+        let _ = writeln!(
+            stderr,
+            "koalint: skipped {} larger than --max-file-size {}: {}{more}",
+            report::plural(too_large.len(), "file"),
+            human_size(args.max_file_size),
+            shown.join(", ")
+        );
+    }
+    let linter = engine::Linter::new(config, cwd.to_path_buf()).parse_only(args.parse_only);
     let mut reports = match linter.lint_files(&files, args.threads) {
         Ok(r) => r,
         Err(e) => {
@@ -156,6 +174,15 @@ fn check(
         );
     }
     outcome
+}
+
+/// `2 MiB`, `512 KiB`, `100 bytes`.
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// The configuration the command line asks for: `--no-config`, `--config PATH`, or the

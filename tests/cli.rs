@@ -425,3 +425,31 @@ fn a_finding_on_a_minified_line_shows_an_excerpt_not_the_whole_line() {
     assert!(text.contains("bundle.js:1:"), "{text}");
     assert!(text.contains("⟦rejectUnauthorized: false⟧"), "{text}");
 }
+
+#[test]
+fn files_above_max_file_size_are_skipped_with_a_note() {
+    let mut big =
+        b"const https = require('https');\nhttps.request({ rejectUnauthorized: false });\n"
+            .to_vec();
+    big.extend(std::iter::repeat_n(b'\n', 3 * 1024 * 1024));
+    let dir = tree(&[("vendor-bundle.js", &big), ("app.js", SECURE)]);
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("skipped 1 file larger than --max-file-size 2 MiB: vendor-bundle.js"),
+        "{}",
+        stderr(&out)
+    );
+    let out = koalint(
+        dir.path(),
+        &["check", "--format", "compact", "--max-file-size", "0"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("vendor-bundle.js:2:17:"),
+        "{}",
+        stdout(&out)
+    );
+    let out = koalint(dir.path(), &["check", "--max-file-size", "lots"]);
+    assert_eq!(out.status.code(), Some(2));
+}
