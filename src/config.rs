@@ -159,16 +159,21 @@ impl Config {
             help: None,
         })?;
         let file = parse(path, &text)?;
-        let base = path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let base = if base.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            base
-        };
+        // Globs are relative to the file's folder: absolute, with `..` resolved, so that every
+        // path matched against them (made the same way) can be compared.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let base = crate::files::absolute(path.parent().unwrap_or(Path::new(".")), &cwd);
         Config::from_file(file, Some(path.to_path_buf()), base).map_err(|(range, message, help)| {
+            // A bad glob: point at it.
+            let range = message
+                .split('\'')
+                .nth(1)
+                .filter(|_| message.starts_with("bad glob"))
+                .and_then(|glob| {
+                    text.find(&format!("\"{glob}\""))
+                        .map(|at| at..at + glob.len() + 2)
+                })
+                .unwrap_or(range);
             ConfigError {
                 path: path.to_path_buf(),
                 text: Some(text.clone()),
@@ -242,7 +247,8 @@ impl Config {
     }
 
     fn base_abs(&self) -> PathBuf {
-        std::path::absolute(&self.base).unwrap_or_else(|_| self.base.clone())
+        let cwd = std::env::current_dir().unwrap_or_default();
+        crate::files::absolute(&self.base, &cwd)
     }
 
     /// The level of every id (rules and suppression diagnostics) for the file at `abs`.
@@ -273,6 +279,17 @@ impl Config {
             let named = |list: &[String]| list.iter().any(|x| x == id);
             if !s.only.is_empty() && !named(&s.only) && !META_RULES.iter().any(|(m, _)| m == id) {
                 *level = None;
+            }
+            // `--rule X` runs X even where the file turned it off.
+            if named(&s.only) && level.is_none() {
+                *level = RULES
+                    .iter()
+                    .find(|r| r.meta().id == *id)
+                    .map(|r| r.meta().default_severity)
+                    .or(META_RULES
+                        .iter()
+                        .find(|(m, _)| m == id)
+                        .map(|(_, sev)| *sev));
             }
             if named(&s.warn) {
                 *level = Some(Severity::Warning);
@@ -351,6 +368,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
                 let upto = (offset + 1).min(json.len());
                 json[..upto].rfind(&quoted).map(|at| at..at + quoted.len())
             })
+            .or_else(|| value_before(&json, offset, &message))
             .unwrap_or(offset..offset);
         error(range, message, help)
     })?;
@@ -378,9 +396,25 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
 
 /// A "did you mean" for serde's unknown-field and unknown-variant messages.
 fn suggestion_for(message: &str) -> Option<String> {
+    if !message.starts_with("unknown ") {
+        return None;
+    }
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let (found, expected) = quoted.split_first()?;
     nearest(found, expected).map(|best| format!("did you mean `{best}`?"))
+}
+
+/// serde reports a wrong type after the value: the value starts after the last `:` (or `[`, `,`)
+/// before that point.
+fn value_before(json: &str, offset: usize, message: &str) -> Option<std::ops::Range<usize>> {
+    if !(message.starts_with("invalid type") || message.starts_with("invalid value")) {
+        return None;
+    }
+    let end = offset.min(json.len());
+    let colon = json[..end].rfind(':')?;
+    let after = &json[colon + 1..];
+    let start = colon + 1 + after.len() - after.trim_start().len();
+    Some(start..end.max(start + 1).min(json.len()))
 }
 
 /// "; did you mean 'x'?" for the nearest of `known`, or "".
@@ -442,6 +476,10 @@ fn key_offset(json: &str, key: &str) -> Option<usize> {
 pub fn strip_jsonc(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = b.to_vec();
+    // A byte-order mark (Windows editors write one) becomes three spaces.
+    if b.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        out[..3].copy_from_slice(b"   ");
+    }
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -545,10 +583,10 @@ pub fn starter() -> String {
   }},
   // Files not to lint (gitignore-style, relative to this file).
   "ignore": [],
-  // Levels for some files; later entries win.
-  "overrides": [
-    {{ "files": ["test/**"], "rules": {{ "tls-verification-disabled": "off" }} }},
-  ],
+  // Levels for some files; later entries win. For example, for tests that use self-signed
+  // certificates:
+  //   {{ "files": ["test/**"], "rules": {{ "tls-verification-disabled": "off" }} }}
+  "overrides": [],
 }}
 "#,
         rules.join("\n")

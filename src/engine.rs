@@ -31,8 +31,8 @@ pub struct FileReport {
     /// Length of the BOM that was removed (byte offsets in output are into the file).
     pub bom_len: usize,
     pub diagnostics: Vec<Diagnostic>,
-    /// Findings that inline directives silenced.
-    pub suppressed: Vec<Suppressed>,
+    /// Findings that inline directives silenced (`None` when the run does not report them).
+    pub suppressed: Option<Vec<Suppressed>>,
 }
 
 impl FileReport {
@@ -154,7 +154,7 @@ impl Linter {
         if text.len() >= u32::MAX as usize - 2 {
             return io_report(display, "file is too large to parse (4 GiB or more)".into());
         }
-        let abs = std::path::absolute(self.cwd.join(path)).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::files::absolute(path, &self.cwd);
         let levels = self.config.levels_for(&abs);
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
             self.check_text(display, path, text, &levels)
@@ -186,7 +186,7 @@ impl Linter {
             source: (!diagnostics.is_empty() || !suppressed.is_empty()).then(|| text.to_string()),
             bom_len,
             diagnostics,
-            suppressed,
+            suppressed: Some(suppressed),
         }
     }
 
@@ -251,9 +251,16 @@ impl Linter {
 /// Where the first statement starts (file directives must come before it).
 fn first_code_offset(program: &swc_ecma_ast::Program) -> Option<usize> {
     use swc_common::Spanned;
+    use swc_ecma_ast::{Expr, ModuleItem, Stmt};
+    // A directive prologue (`'use strict';`) is not code.
+    let prologue = |s: &Stmt| matches!(s, Stmt::Expr(e) if matches!(&*e.expr, Expr::Lit(swc_ecma_ast::Lit::Str(_))));
     let span = match program {
-        swc_ecma_ast::Program::Module(m) => m.body.first().map(|i| i.span()),
-        swc_ecma_ast::Program::Script(s) => s.body.first().map(|i| i.span()),
+        swc_ecma_ast::Program::Module(m) => m
+            .body
+            .iter()
+            .find(|i| !matches!(i, ModuleItem::Stmt(s) if prologue(s)))
+            .map(|i| i.span()),
+        swc_ecma_ast::Program::Script(s) => s.body.iter().find(|i| !prologue(i)).map(|i| i.span()),
     }?;
     Some(crate::model::byte_range(span).start)
 }
@@ -419,7 +426,7 @@ fn io_report(display: &str, message: String) -> FileReport {
         source: None,
         bom_len: 0,
         diagnostics: vec![file_diagnostic(IO_ERROR, "", 0..0, message)],
-        suppressed: Vec::new(),
+        suppressed: Some(Vec::new()),
     }
 }
 

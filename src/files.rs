@@ -183,7 +183,8 @@ fn ancestor_gitignores(abs_root: &Path) -> Vec<Gitignore> {
         .collect()
 }
 
-fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+/// `path` made absolute against `cwd`, with `.` and `..` resolved lexically.
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

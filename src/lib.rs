@@ -125,6 +125,8 @@ fn check(
             return Outcome::Error;
         }
     };
+    // `--max-warnings` counts the warnings `--quiet` does not show.
+    let warnings_before_quiet = Totals::of(&reports).warnings;
     if args.quiet {
         for r in &mut reports {
             r.diagnostics.retain(|d| d.severity == Severity::Error);
@@ -132,7 +134,7 @@ fn check(
     }
     if !args.include_suppressed {
         for r in &mut reports {
-            r.suppressed.clear();
+            r.suppressed = None;
         }
     }
     let totals = Totals::of(&reports);
@@ -140,7 +142,9 @@ fn check(
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.rule == engine::INTERNAL_ERROR);
-    let too_many_warnings = args.max_warnings.is_some_and(|max| totals.warnings > max);
+    let too_many_warnings = args
+        .max_warnings
+        .is_some_and(|max| warnings_before_quiet > max);
     let outcome = if internal {
         Outcome::Error
     } else if totals.errors > 0 || too_many_warnings {
@@ -169,8 +173,8 @@ fn check(
     if let (true, Some(max)) = (too_many_warnings, args.max_warnings) {
         let _ = writeln!(
             stderr,
-            "koalint: {} warnings is more than --max-warnings {max}",
-            totals.warnings
+            "koalint: {} is more than --max-warnings {max}",
+            report::plural(warnings_before_quiet, "warning")
         );
     }
     outcome
@@ -220,7 +224,7 @@ fn config_failure(e: &config::ConfigError, cwd: &Path, stderr: &mut dyn Write) -
         source: Some(text.clone()),
         bom_len: 0,
         diagnostics: vec![diagnostic],
-        suppressed: Vec::new(),
+        suppressed: None,
     };
     let _ = report::write(Format::Pretty, &[report], Theme::Plain, stderr);
     Outcome::Error
@@ -237,7 +241,7 @@ fn print_config(
         Ok(c) => c,
         Err(e) => return config_failure(&e, cwd, stderr),
     };
-    let abs = std::path::absolute(cwd.join(file)).unwrap_or_else(|_| file.to_path_buf());
+    let abs = files::absolute(file, cwd);
     let levels: std::collections::BTreeMap<&str, &str> = config
         .levels_for(&abs)
         .into_iter()
@@ -272,22 +276,26 @@ fn init(cwd: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome {
         return Outcome::Error;
     }
     let schema = cwd.join("koalint.schema.json");
+    let write_schema = !schema.exists();
     let written = std::fs::write(&target, config::starter()).and_then(|_| {
-        if schema.exists() {
-            Ok(())
-        } else {
+        if write_schema {
             std::fs::write(&schema, config::schema_json())
+        } else {
+            Ok(())
         }
     });
     match written {
-        Ok(()) => quietly(
-            writeln!(
-                stdout,
-                "wrote {} and koalint.schema.json",
-                config::FILE_NAME
-            ),
-            Outcome::Clean,
-        ),
+        Ok(()) => {
+            let what = if write_schema {
+                format!("wrote {} and koalint.schema.json", config::FILE_NAME)
+            } else {
+                format!(
+                    "wrote {} (kept the existing koalint.schema.json)",
+                    config::FILE_NAME
+                )
+            };
+            quietly(writeln!(stdout, "{what}"), Outcome::Clean)
+        }
         Err(e) => {
             let _ = writeln!(stderr, "koalint: cannot write {}: {e}", config::FILE_NAME);
             Outcome::Error

@@ -15,8 +15,8 @@ struct JsonFile<'a> {
     file_path: &'a str,
     messages: Vec<JsonMessage<'a>>,
     /// ESLint's shape for findings that inline directives silenced (`--include-suppressed`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    suppressed_messages: Vec<JsonMessage<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed_messages: Option<Vec<JsonMessage<'a>>>,
     error_count: usize,
     warning_count: usize,
     fatal_error_count: usize,
@@ -127,11 +127,11 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 fixable_error_count: 0,
                 fixable_warning_count: 0,
                 messages,
-                suppressed_messages: r
-                    .suppressed
-                    .iter()
-                    .map(|s| message(&s.diagnostic, r.bom_len, Some(&s.reason)))
-                    .collect(),
+                suppressed_messages: r.suppressed.as_ref().map(|list| {
+                    list.iter()
+                        .map(|s| message(&s.diagnostic, r.bom_len, Some(&s.reason)))
+                        .collect()
+                }),
             }
         })
         .collect();

@@ -139,7 +139,9 @@ fn direct_logging(
                 .strip_prefix("console.")
                 .is_some_and(|method| CONSOLE_METHODS.contains(&method));
             let stdio = name == "process.stdout.write" || name == "process.stderr.write";
-            return (console || stdio).then_some(Logged::All);
+            if console || stdio {
+                return Some(Logged::All);
+            }
         }
         Value::Module { source, path } if is_logger_path(source, path) => {
             return Some(Logged::All);
