@@ -393,22 +393,30 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
             }
         }
     }
-    // Function declarations by the function they declare, for "exported by name".
-    let declared: HashMap<FunctionId, BindingId> = m
-        .bindings
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| match b.init {
-            Init::Function(f) => Some((f, BindingId(i as u32))),
-            _ => None,
+    // Function declarations by the function they declare, for "exported by name" (built only
+    // for files with a two-parameter function to ask about).
+    let declared = std::cell::OnceCell::new();
+    let declared = || {
+        declared.get_or_init(|| -> HashMap<FunctionId, BindingId> {
+            m.bindings
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| match b.init {
+                    Init::Function(f) => Some((f, BindingId(i as u32))),
+                    _ => None,
+                })
+                .collect()
         })
-        .collect();
+    };
     for (i, f) in m.functions.iter().enumerate() {
         let id = FunctionId(i as u32);
         if found.contains_key(&id) {
             continue;
         }
-        if f.koa_typed || (m.looks_like_middleware(id) && m.is_exported_function(id, &declared)) {
+        let candidate = f.params.len() == 2;
+        if f.koa_typed
+            || (candidate && m.is_exported_function(id, declared()) && m.looks_like_middleware(id))
+        {
             found.insert(id, Handler::middleware(None));
         }
     }

@@ -255,8 +255,8 @@ pub struct FileModel<'a> {
     binding_cache: std::cell::RefCell<HashMap<BindingId, Value<'a>>>,
     /// Functions by the start of their span, to resolve a function expression to its facts.
     function_at: HashMap<BytePos, FunctionId>,
-    /// Static member names the file reads (`x.authorized` in a test, a call, an argument…).
-    member_reads: Vec<Atom>,
+    /// Whether the file reads `.authorized` (see [`FileModel::reads_authorized`]).
+    reads_authorized: bool,
 }
 
 impl<'a> FileModel<'a> {
@@ -351,9 +351,10 @@ impl<'a> FileModel<'a> {
         None
     }
 
-    /// Whether the file reads `.name` on anything (writes do not count).
-    pub fn reads_member(&self, name: &str) -> bool {
-        self.member_reads.iter().any(|r| &**r == name)
+    /// Whether the file reads `.authorized` on anything — a TLS socket's check that the client's
+    /// certificate was verified (writes do not count).
+    pub fn reads_authorized(&self) -> bool {
+        self.reads_authorized
     }
 
     /// The function whose node starts at `span`, if the model indexed one there.

@@ -96,7 +96,7 @@ impl Rule for TlsVerificationDisabled {
                     let off = verification_off(&m.setting(w.scope, w.value), w.value.span());
                     let exempt = match m.value(w.scope, w.object) {
                         object @ Value::Object { .. } => {
-                            requests_client_certs(m, &object) && m.reads_member("authorized")
+                            requests_client_certs(m, &object) && m.reads_authorized()
                         }
                         _ => false,
                     };
@@ -222,7 +222,7 @@ fn function_accepts_all(m: &FileModel<'_>, f: FunctionId) -> bool {
 /// The documented mTLS pattern: a server that requests client certificates, lets the handshake
 /// finish and answers 401 itself after reading `.authorized` — only when this file reads it.
 fn mtls_server_checks_clients(m: &FileModel<'_>, id: ObjectId) -> bool {
-    if !m.reads_member("authorized") {
+    if !m.reads_authorized() {
         return false;
     }
     let site = m.object(id);
