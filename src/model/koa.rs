@@ -342,6 +342,20 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
         if !REGISTER_METHODS.contains(&&*method) && !error_listener {
             continue;
         }
+        // A router's verbs always take a path first (`'/keys'`, `/re/`, `['/a', '/b']`, or a
+        // route name then a path): `map.get(key)` and the like need no further look.
+        let path_like = |e: &Expr| {
+            matches!(
+                unwrap_expr(e),
+                Expr::Lit(AstLit::Str(_) | AstLit::Regex(_)) | Expr::Array(_) | Expr::Tpl(_)
+            )
+        };
+        let route_shaped = &*method == "use"
+            || error_listener
+            || call.args.iter().take(2).any(|a| path_like(&a.expr));
+        if !route_shaped {
+            continue;
+        }
         let Some(receiver) = receiver_kind(&m.value(call.scope, &member.obj)) else {
             continue;
         };
