@@ -1,47 +1,17 @@
 //! End-to-end: the real binary on real trees — exit codes, every format, broken files beside
 //! good ones, excludes and explicit paths, positions, and thread-count independence.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_koalint");
+use common::{INSECURE, koalint, stderr, stdout, tree};
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn koalint(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("FORCE_COLOR")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("koalint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
-}
-
-/// A temporary project tree from `(relative path, contents)` pairs.
-fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (rel, contents) in files {
-        let path = dir.path().join(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(&path, contents).expect("write");
-    }
-    dir
-}
-
-const INSECURE: &[u8] =
-    b"const https = require('https');\nhttps.request({ rejectUnauthorized: false });\n";
 const SECURE: &[u8] =
     b"const https = require('https');\nhttps.request({ rejectUnauthorized: true });\n";
 

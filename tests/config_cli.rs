@@ -6,54 +6,18 @@
 //! Every temporary tree has its own `.git` folder, so that discovery stops at the tree and no
 //! `koalint.json` above it (in /tmp or /) can leak in.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{INSECURE, koalint, koalint_env, stderr, stdout, tree};
 use serde_json::{Value, json};
-
-const BIN: &str = env!("CARGO_BIN_EXE_koalint");
-
-fn koalint(cwd: &Path, args: &[&str]) -> Output {
-    koalint_env(cwd, args, &[("NO_COLOR", "1")])
-}
-
-/// The binary with `FORCE_COLOR` and `NO_COLOR` removed, then `env` set.
-fn koalint_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .current_dir(cwd)
-        .env_remove("FORCE_COLOR")
-        .env_remove("NO_COLOR");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("koalint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
-}
 
 /// The lines of stdout (compact format: one finding a line).
 fn lines(o: &Output) -> Vec<String> {
     stdout(o).lines().map(str::to_string).collect()
-}
-
-/// A temporary repository (it has a `.git` folder) from `(relative path, contents)` pairs.
-fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    fs::create_dir_all(dir.path().join(".git")).expect("mkdir .git");
-    for (rel, contents) in files {
-        let path = dir.path().join(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(&path, contents).expect("write");
-    }
-    dir
 }
 
 fn json_of(o: &Output) -> Value {
@@ -66,9 +30,6 @@ fn json_of(o: &Output) -> Value {
     })
 }
 
-/// `tls-verification-disabled` (error by default) at 2:17.
-const INSECURE: &[u8] =
-    b"const https = require('https');\nhttps.request({ rejectUnauthorized: false });\n";
 /// `header-logging` (error by default) at 4:15.
 const LOGS_HEADERS: &[u8] = b"const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx) => {\n  console.log(ctx.headers);\n});\n";
 

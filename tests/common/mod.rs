@@ -1,0 +1,52 @@
+//! What the end-to-end tests share: running the real binary and building temporary trees.
+
+#![allow(dead_code)] // each test crate uses its own part of this module
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_koalint");
+
+/// `tls-verification-disabled` (error by default) at 2:17.
+pub const INSECURE: &[u8] =
+    b"const https = require('https');\nhttps.request({ rejectUnauthorized: false });\n";
+
+/// The binary without colour.
+pub fn koalint(cwd: &Path, args: &[&str]) -> Output {
+    koalint_env(cwd, args, &[("NO_COLOR", "1")])
+}
+
+/// The binary with `FORCE_COLOR` and `NO_COLOR` removed, then `env` set.
+pub fn koalint_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(cwd)
+        .env_remove("FORCE_COLOR")
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("koalint runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+/// A temporary repository (it has a `.git` folder, so that no `koalint.json` or `.gitignore`
+/// above it applies) from `(relative path, contents)` pairs.
+pub fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join(".git")).expect("mkdir .git");
+    for (rel, contents) in files {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, contents).expect("write");
+    }
+    dir
+}
