@@ -13,8 +13,8 @@ use swc_ecma_ast::*;
 
 use super::{
     Binding, BindingId, BindingKind, CallId, CallSite, FileModel, FunctionBody as Body,
-    FunctionFacts, FunctionId, Init, MemberDelete, MemberWrite, ObjectId, ObjectSite, PatStep,
-    Scope, ScopeId, ScopeKind, Site, member_prop_name, prop_name, str_atom,
+    FunctionFacts, FunctionId, Init, MemberDelete, MemberWrite, ObjectId, ObjectSite, Params,
+    PatStep, Scope, ScopeId, ScopeKind, Site, member_prop_name, prop_name, str_atom,
 };
 
 /// A pending write to a plain name, resolved once every declaration is known.
@@ -188,13 +188,17 @@ impl<'a> Builder<'a> {
         scope: ScopeId,
         kind: BindingKind,
         init: impl Fn(Vec<PatStep>, Option<&'a Expr>) -> Init<'a>,
-    ) -> Vec<BindingId> {
+    ) -> Option<BindingId> {
+        // The common case, a plain name, without collecting anything.
+        if let Pat::Ident(b) = pat {
+            return Some(self.declare(scope, &b.id, kind, init(Vec::new(), None)));
+        }
         let mut bound = Vec::new();
         collect_pat(pat, &mut Vec::new(), None, &mut bound);
-        bound
-            .into_iter()
-            .map(|b| self.declare(scope, b.ident, kind, init(b.path, b.default)))
-            .collect()
+        for b in bound {
+            self.declare(scope, b.ident, kind, init(b.path, b.default));
+        }
+        None
     }
 
     /// Walks the code inside a pattern: defaults and computed keys.
@@ -525,10 +529,7 @@ impl<'a> Builder<'a> {
         };
         self.pat_code(&d.name);
         if let Some(init) = &d.init {
-            let site = match (&d.name, ids.as_slice()) {
-                (Pat::Ident(_), [id]) => Site::Init(*id),
-                _ => Site::Other,
-            };
+            let site = ids.map_or(Site::Other, Site::Init);
             self.expr_at(init, site);
         }
     }
@@ -542,7 +543,7 @@ impl<'a> Builder<'a> {
     fn new_function(
         &mut self,
         span: Span,
-        params: Vec<&'a Pat>,
+        params: Params<'a>,
         site: Site,
         node: Option<&'a Function>,
         is_arrow: bool,
@@ -551,7 +552,7 @@ impl<'a> Builder<'a> {
         let id = self.next_function();
         let prev = self.enter(ScopeKind::Function);
         self.m.scopes[self.scope.0 as usize].function = Some(id);
-        let koa_typed = params.first().is_some_and(|p| koa_context_type(p));
+        let koa_typed = params.get(0).is_some_and(koa_context_type);
         self.m.functions.push(FunctionFacts {
             span,
             scope: self.scope,
@@ -576,8 +577,14 @@ impl<'a> Builder<'a> {
         for d in &f.decorators {
             self.expr(&d.expr);
         }
-        let params = f.params.iter().map(|p| &p.pat).collect();
-        let id = self.new_function(f.span, params, site, Some(f), false, f.is_async);
+        let id = self.new_function(
+            f.span,
+            Params::Function(&f.params),
+            site,
+            Some(f),
+            false,
+            f.is_async,
+        );
         let prev = self.scope;
         self.scope = self.m.functions[id.0 as usize].scope;
         if let Some(name) = name {
@@ -612,8 +619,14 @@ impl<'a> Builder<'a> {
     }
 
     fn arrow(&mut self, a: &'a ArrowExpr, site: Site) -> FunctionId {
-        let params = a.params.iter().collect();
-        let id = self.new_function(a.span, params, site, None, true, a.is_async);
+        let id = self.new_function(
+            a.span,
+            Params::Arrow(&a.params),
+            site,
+            None,
+            true,
+            a.is_async,
+        );
         let prev = self.scope;
         self.scope = self.m.functions[id.0 as usize].scope;
         for (index, p) in a.params.iter().enumerate() {
@@ -644,7 +657,7 @@ impl<'a> Builder<'a> {
                 ClassMember::Constructor(ctor) => {
                     self.prop_name_code(&ctor.key);
                     let id =
-                        self.new_function(ctor.span, Vec::new(), Site::Other, None, false, false);
+                        self.new_function(ctor.span, Params::None, Site::Other, None, false, false);
                     let prev = self.scope;
                     self.scope = self.m.functions[id.0 as usize].scope;
                     for (index, p) in ctor.params.iter().enumerate() {

@@ -541,7 +541,7 @@ impl<'a> FileModel<'a> {
         if facts.params.len() != 2 {
             return false;
         }
-        if matches!(facts.params[1], Pat::Ident(b) if &*b.id.sym == "next") {
+        if matches!(facts.params.get(1), Some(Pat::Ident(b)) if &*b.id.sym == "next") {
             return true;
         }
         let Some(next) = self.param_binding(f, 1) else {

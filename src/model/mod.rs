@@ -205,6 +205,37 @@ pub struct MemberWrite<'a> {
     pub value: &'a Expr,
 }
 
+/// A function's parameters, borrowed from its node.
+#[derive(Clone, Copy, Debug)]
+pub enum Params<'a> {
+    Function(&'a [swc_ecma_ast::Param]),
+    Arrow(&'a [Pat]),
+    /// A constructor (its parameters are bound, not indexed).
+    None,
+}
+
+impl<'a> Params<'a> {
+    pub fn len(&self) -> usize {
+        match self {
+            Params::Function(p) => p.len(),
+            Params::Arrow(p) => p.len(),
+            Params::None => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, index: usize) -> Option<&'a Pat> {
+        match self {
+            Params::Function(p) => p.get(index).map(|p| &p.pat),
+            Params::Arrow(p) => p.get(index),
+            Params::None => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum FunctionBody<'a> {
     Block,
@@ -217,7 +248,7 @@ pub enum FunctionBody<'a> {
 pub struct FunctionFacts<'a> {
     pub span: Span,
     pub scope: ScopeId,
-    pub params: Vec<&'a Pat>,
+    pub params: Params<'a>,
     pub body: FunctionBody<'a>,
     /// The `return` statements of its own body, with the scope each stands in.
     pub returns: Vec<(ScopeId, Option<&'a Expr>, Span)>,
