@@ -483,13 +483,7 @@ pub fn strip_jsonc(text: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
+            b'"' => i = string_end(b, i),
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 while i < b.len() && b[i] != b'\n' {
                     out[i] = b' ';
@@ -518,10 +512,8 @@ pub fn strip_jsonc(text: &str) -> String {
     while i < out.len() {
         match out[i] {
             b'"' => {
-                i += 1;
-                while i < out.len() && out[i] != b'"' {
-                    i += if out[i] == b'\\' { 2 } else { 1 };
-                }
+                i = string_end(&out, i);
+                continue;
             }
             b',' => {
                 let next = out[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
@@ -535,6 +527,15 @@ pub fn strip_jsonc(text: &str) -> String {
     }
     // Only ASCII bytes were replaced, and only with spaces: still UTF-8.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The index just past the JSON string that starts at `start` (escapes skipped).
+fn string_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len() && b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    i + 1
 }
 
 /// The JSON Schema of `koalint.json`, as committed in `koalint.schema.json`.

@@ -728,6 +728,8 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 }
             }
         }
+        // The callee's value; for a method, worked out from the receiver evaluated once.
+        let callee_value;
         if let Expr::Member(m) = unwrap_expr(callee) {
             let receiver = self.eval(scope, &m.obj, d);
             let method = member_prop_name(&m.prop);
@@ -767,8 +769,16 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                     open: true,
                 });
             }
+            callee_value = match &method {
+                Some(key) => self
+                    .member_of(&receiver, key, m.span, d)
+                    .unwrap_or(Value::Lit(Lit::Undefined, m.span)),
+                None => Value::Unknown,
+            };
+        } else {
+            callee_value = self.eval(scope, callee, d);
         }
-        match self.eval(scope, callee, d) {
+        match callee_value {
             Value::Module { source, mut path } => {
                 path.push(Atom::from("()"));
                 Value::Module { source, path }

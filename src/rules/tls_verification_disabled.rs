@@ -406,9 +406,13 @@ mod tests {
 
     use crate::engine::Linter;
 
+    fn report(src: &str) -> crate::engine::FileReport {
+        Linter::default().lint_bytes("t.js", Path::new("t.js"), src.as_bytes())
+    }
+
     /// `(line, message)` of every finding in `src`, linted as a `.js` file.
     fn lint(src: &str) -> Vec<(u32, String)> {
-        let report = Linter::default().lint_bytes("t.js", Path::new("t.js"), src.as_bytes());
+        let report = report(src);
         report
             .diagnostics
             .iter()
@@ -447,7 +451,7 @@ mod tests {
     #[test]
     fn a_reassigned_let_is_a_run_time_switch_with_the_write_labelled() {
         let src = "let verify = true;\nif (process.argv[2]) verify = false;\nhttps.get(url, { rejectUnauthorized: verify });\n";
-        let report = Linter::default().lint_bytes("t.js", Path::new("t.js"), src.as_bytes());
+        let report = report(src);
         assert_eq!(report.diagnostics.len(), 1);
         let d = &report.diagnostics[0];
         assert!(
@@ -465,7 +469,7 @@ mod tests {
     #[test]
     fn a_false_from_a_binding_labels_where_it_was_set() {
         let src = "const verify = !1;\n\nhttps.get(url, { rejectUnauthorized: verify });\n";
-        let report = Linter::default().lint_bytes("t.js", Path::new("t.js"), src.as_bytes());
+        let report = report(src);
         let d = &report.diagnostics[0];
         assert_eq!(d.primary.start.line, 3);
         assert_eq!(d.secondary[0].start.line, 1);
