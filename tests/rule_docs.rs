@@ -13,44 +13,46 @@ struct Example {
     line: usize,
 }
 
+/// Where the reader stands in a page.
+enum Fence {
+    Outside,
+    /// In a fenced block that is not an example (`jsonc`, `sh`…).
+    Other,
+    Example(Example),
+}
+
 fn examples(page: &str) -> Vec<Example> {
     let mut out = Vec::new();
-    let mut current: Option<Example> = None;
+    let mut fence = Fence::Outside;
     for (i, line) in page.lines().enumerate() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(info)) => {
+        let marker = line.strip_prefix("```");
+        fence = match (fence, marker) {
+            (Fence::Outside, Some(info)) => {
                 let mut words = info.split_whitespace();
                 let lang = words.next().unwrap_or("").to_string();
-                let kind = words.next().unwrap_or("");
-                if matches!(kind, "bad" | "good") {
-                    current = Some(Example {
+                match words.next() {
+                    Some(kind @ ("bad" | "good")) => Fence::Example(Example {
                         lang,
                         bad: kind == "bad",
                         code: String::new(),
                         line: i + 1,
-                    });
-                } else {
-                    // A fence that is not an example: skip to its end.
-                    current = Some(Example {
-                        lang: String::new(),
-                        bad: false,
-                        code: String::new(),
-                        line: 0,
-                    });
+                    }),
+                    _ => Fence::Other,
                 }
             }
-            (Some(_), Some("")) => {
-                let done = current.take().expect("open block");
-                if done.line > 0 {
-                    out.push(done);
-                }
+            (Fence::Outside, None) => Fence::Outside,
+            (Fence::Other, Some("")) => Fence::Outside,
+            (Fence::Other, _) => Fence::Other,
+            (Fence::Example(ex), Some("")) => {
+                out.push(ex);
+                Fence::Outside
             }
-            (Some(ex), _) => {
+            (Fence::Example(mut ex), _) => {
                 ex.code.push_str(line);
                 ex.code.push('\n');
+                Fence::Example(ex)
             }
-            (None, None) => {}
-        }
+        };
     }
     out
 }
@@ -62,6 +64,17 @@ fn every_rule_page_example_behaves_as_labelled() {
     for rule in RULES {
         let meta = rule.meta();
         let found = examples(meta.doc);
+        let tagged = meta
+            .doc
+            .lines()
+            .filter(|l| l.starts_with("```") && (l.ends_with(" bad") || l.ends_with(" good")))
+            .count();
+        assert_eq!(
+            found.len(),
+            tagged,
+            "rules/{}.md: every tagged block is read",
+            meta.id
+        );
         let bad = found.iter().filter(|e| e.bad).count();
         let good = found.len() - bad;
         assert!(
