@@ -12,9 +12,10 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
 use super::{
-    Binding, BindingId, BindingKind, CallId, CallSite, FileModel, FunctionBody as Body,
-    FunctionFacts, FunctionId, Init, MemberDelete, MemberWrite, ObjectId, ObjectSite, Params,
-    PatStep, Scope, ScopeId, ScopeKind, Site, member_prop_name, prop_name, str_atom,
+    Binding, BindingId, BindingKind, CallId, CallSite, Comparison, FileModel,
+    FunctionBody as Body, FunctionFacts, FunctionId, Guard, Init, MemberDelete, MemberWrite,
+    NamedRead, ObjectId, ObjectSite, Params, PatStep, Scope, ScopeId, ScopeKind, Site,
+    member_prop_name, prop_name, str_atom,
 };
 
 /// A pending write to a plain name, resolved once every declaration is known.
@@ -34,6 +35,12 @@ pub(super) struct Builder<'a> {
     exporting: bool,
     /// Names exported by reference, resolved once every declaration is known.
     export_refs: Vec<(ScopeId, &'a Atom)>,
+    /// Loops around the current position, within the current function.
+    loop_depth: u32,
+    /// Walking the test of an `if` whose branch returns or throws at once.
+    exit_test: bool,
+    /// Switches seen so far (numbers the cases' comparisons).
+    switches: u32,
 }
 
 /// A name bound by a pattern, with the path from the bound value to it.
@@ -71,13 +78,21 @@ impl<'a> Builder<'a> {
                 call_uses: Default::default(),
                 binding_cache: Default::default(),
                 function_at: HashMap::with_capacity_and_hasher(bytes / 300, Default::default()),
-                reads_authorized: false,
+                authorized_reads: Vec::new(),
+                comparisons: Vec::new(),
+                guards: Vec::new(),
+                named_reads: Vec::new(),
+                key_literals: Vec::new(),
+                url_parts: Vec::new(),
             },
             scope: ScopeId(0),
             fn_stack: Vec::new(),
             name_writes: Vec::new(),
             exporting: false,
             export_refs: Vec::new(),
+            loop_depth: 0,
+            exit_test: false,
+            switches: 0,
         };
         match program {
             Program::Module(m) => b.module_items(&m.body),
@@ -133,7 +148,7 @@ impl<'a> Builder<'a> {
         loop {
             let s = self.m.scope(id);
             match (s.kind, s.parent) {
-                (ScopeKind::Block, Some(p)) => id = p,
+                (ScopeKind::Block | ScopeKind::Catch, Some(p)) => id = p,
                 _ => return id,
             }
         }
@@ -357,7 +372,17 @@ impl<'a> Builder<'a> {
                 self.expr(&t.arg);
             }
             Stmt::If(i) => {
+                let cons_exits = exits_at_once(&i.cons);
+                self.m.guards.push(Guard {
+                    scope: self.scope,
+                    test: &i.test,
+                    cons: i.cons.span(),
+                    alt: i.alt.as_ref().map(|a| a.span()),
+                    cons_exits,
+                });
+                let prev = std::mem::replace(&mut self.exit_test, cons_exits);
                 self.expr(&i.test);
+                self.exit_test = prev;
                 self.stmt(&i.cons);
                 if let Some(alt) = &i.alt {
                     self.stmt(alt);
@@ -366,8 +391,21 @@ impl<'a> Builder<'a> {
             Stmt::Switch(sw) => {
                 self.expr(&sw.discriminant);
                 let prev = self.enter(ScopeKind::Block);
+                let switch = self.switches;
+                self.switches += 1;
                 for case in &sw.cases {
                     if let Some(t) = &case.test {
+                        self.m.comparisons.push(Comparison {
+                            scope: self.scope,
+                            span: t.span(),
+                            left: &sw.discriminant,
+                            right: t,
+                            negated: false,
+                            strict: true,
+                            in_loop: self.loop_depth > 0,
+                            exits: false,
+                            switch: Some(switch),
+                        });
                         self.expr(t);
                     }
                     self.stmts(&case.cons);
@@ -377,7 +415,7 @@ impl<'a> Builder<'a> {
             Stmt::Try(t) => {
                 self.block(&t.block);
                 if let Some(h) = &t.handler {
-                    let prev = self.enter(ScopeKind::Block);
+                    let prev = self.enter(ScopeKind::Catch);
                     if let Some(p) = &h.param {
                         self.declare_pat(p, self.scope, BindingKind::CatchParam, |_, _| {
                             Init::Opaque
@@ -392,14 +430,19 @@ impl<'a> Builder<'a> {
                 }
             }
             Stmt::While(w) => {
+                self.loop_depth += 1;
                 self.expr(&w.test);
                 self.stmt(&w.body);
+                self.loop_depth -= 1;
             }
             Stmt::DoWhile(w) => {
+                self.loop_depth += 1;
                 self.stmt(&w.body);
                 self.expr(&w.test);
+                self.loop_depth -= 1;
             }
             Stmt::For(f) => {
+                self.loop_depth += 1;
                 let prev = self.enter(ScopeKind::Block);
                 match &f.init {
                     Some(VarDeclOrExpr::VarDecl(v)) => self.var_decl(v),
@@ -414,9 +457,18 @@ impl<'a> Builder<'a> {
                 }
                 self.stmt(&f.body);
                 self.leave(prev);
+                self.loop_depth -= 1;
             }
-            Stmt::ForIn(f) => self.for_each(&f.left, &f.right, &f.body),
-            Stmt::ForOf(f) => self.for_each(&f.left, &f.right, &f.body),
+            Stmt::ForIn(f) => {
+                self.loop_depth += 1;
+                self.for_each(&f.left, &f.right, &f.body);
+                self.loop_depth -= 1;
+            }
+            Stmt::ForOf(f) => {
+                self.loop_depth += 1;
+                self.for_each(&f.left, &f.right, &f.body);
+                self.loop_depth -= 1;
+            }
             Stmt::Labeled(l) => self.stmt(&l.body),
             Stmt::With(w) => {
                 self.expr(&w.obj);
@@ -597,12 +649,27 @@ impl<'a> Builder<'a> {
             self.param(id, index, &p.pat);
         }
         self.fn_stack.push(id);
+        let outer = self.enter_body();
         if let Some(body) = &f.body {
             self.stmts(&body.stmts);
         }
+        self.leave_body(outer);
         self.fn_stack.pop();
         self.scope = prev;
         id
+    }
+
+    /// A function body starts outside any loop or `if` test; returns the outer state.
+    fn enter_body(&mut self) -> (u32, bool) {
+        (
+            std::mem::take(&mut self.loop_depth),
+            std::mem::take(&mut self.exit_test),
+        )
+    }
+
+    fn leave_body(&mut self, (loop_depth, exit_test): (u32, bool)) {
+        self.loop_depth = loop_depth;
+        self.exit_test = exit_test;
     }
 
     fn param(&mut self, function: FunctionId, index: usize, pat: &'a Pat) {
@@ -633,6 +700,7 @@ impl<'a> Builder<'a> {
             self.param(id, index, p);
         }
         self.fn_stack.push(id);
+        let outer = self.enter_body();
         match &*a.body {
             ArrowFunctionBody::FunctionBody(b) => self.stmts(&b.stmts),
             ArrowFunctionBody::Expr(e) => {
@@ -640,6 +708,7 @@ impl<'a> Builder<'a> {
                 self.expr_at(e, Site::Return(id));
             }
         }
+        self.leave_body(outer);
         self.fn_stack.pop();
         self.scope = prev;
         id
@@ -826,14 +895,23 @@ impl<'a> Builder<'a> {
                 }
                 self.expr(&u.arg);
             }
-            Expr::Bin(b) => self.binary(b),
+            Expr::Bin(b) => self.binary(e, b),
             Expr::Cond(c) => {
                 self.expr(&c.test);
                 self.expr(&c.cons);
                 self.expr(&c.alt);
             }
             Expr::Seq(s) => s.exprs.iter().for_each(|e| self.expr(e)),
-            Expr::Tpl(t) => t.exprs.iter().for_each(|e| self.expr(e)),
+            Expr::Tpl(t) => {
+                if t.exprs.is_empty() {
+                    if let Some(text) = t.quasis.first().and_then(|q| q.cooked.as_ref()) {
+                        self.key_literal(t.span, text.as_str().unwrap_or(""));
+                    }
+                } else if t.quasis.iter().any(|q| query_string_part(&q.raw)) {
+                    self.m.url_parts.push((self.scope, e));
+                }
+                t.exprs.iter().for_each(|e| self.expr(e));
+            }
             Expr::TaggedTpl(t) => {
                 self.expr(&t.tag);
                 t.tpl.exprs.iter().for_each(|e| self.expr(e));
@@ -854,6 +932,11 @@ impl<'a> Builder<'a> {
             Expr::Await(a) => self.expr(&a.arg),
             Expr::JSXElement(el) => self.jsx_element(el),
             Expr::JSXFragment(f) => self.jsx_children(&f.children),
+            Expr::Lit(Lit::Str(s)) => {
+                if let Some(text) = s.value.as_str() {
+                    self.key_literal(s.span, text);
+                }
+            }
             Expr::Ident(_)
             | Expr::Lit(_)
             | Expr::This(_)
@@ -867,16 +950,53 @@ impl<'a> Builder<'a> {
     }
 
     /// `a + b + c + …` nests to the left; walk the spine in a loop so long chains cost no stack.
-    fn binary(&mut self, b: &'a BinExpr) {
+    fn binary(&mut self, e: &'a Expr, b: &'a BinExpr) {
+        self.comparison(b);
         let mut rights = vec![&*b.right];
         let mut left = &*b.left;
+        let mut url = false;
         while let Expr::Bin(inner) = left {
+            self.comparison(inner);
+            url |= inner.op == BinaryOp::Add && is_query_string_lit(&inner.right);
             rights.push(&inner.right);
             left = &inner.left;
+        }
+        if b.op == BinaryOp::Add
+            && (url || is_query_string_lit(&b.right) || is_query_string_lit(left))
+        {
+            self.m.url_parts.push((self.scope, e));
         }
         self.expr(left);
         for r in rights.into_iter().rev() {
             self.expr(r);
+        }
+    }
+
+    fn comparison(&mut self, b: &'a BinExpr) {
+        let (negated, strict) = match b.op {
+            BinaryOp::EqEqEq => (false, true),
+            BinaryOp::NotEqEq => (true, true),
+            BinaryOp::EqEq => (false, false),
+            BinaryOp::NotEq => (true, false),
+            _ => return,
+        };
+        self.m.comparisons.push(Comparison {
+            scope: self.scope,
+            span: b.span,
+            left: &b.left,
+            right: &b.right,
+            negated,
+            strict,
+            in_loop: self.loop_depth > 0,
+            exits: self.exit_test,
+            switch: None,
+        });
+    }
+
+    /// A string literal in a well-known key format.
+    fn key_literal(&mut self, span: Span, text: &str) {
+        if let Some(format) = super::secrets::key_format(text) {
+            self.m.key_literals.push((span, format));
         }
     }
 
@@ -954,9 +1074,16 @@ impl<'a> Builder<'a> {
     fn member(&mut self, m: &'a MemberExpr) {
         match member_prop_name(&m.prop) {
             Some(name) => {
-                // The one member read rules ask about: a TLS socket's `authorized` check.
+                // A TLS socket's `authorized` check.
                 if &*name == "authorized" {
-                    self.m.reads_authorized = true;
+                    self.m.authorized_reads.push((self.scope, m.span.lo));
+                } else if super::secrets::is_watched_read(&name) {
+                    self.m.named_reads.push(NamedRead {
+                        scope: self.scope,
+                        object: &m.obj,
+                        prop: name,
+                        span: m.span,
+                    });
                 }
             }
             None => {
@@ -1081,6 +1208,30 @@ impl<'a> Builder<'a> {
         if let JSXExpr::Expr(e) = e {
             self.expr(e);
         }
+    }
+}
+
+/// `return …;`, `throw …;`, or a block that starts with one.
+fn exits_at_once(s: &Stmt) -> bool {
+    match s {
+        Stmt::Return(_) | Stmt::Throw(_) => true,
+        Stmt::Block(b) => b.stmts.first().is_some_and(exits_at_once),
+        _ => false,
+    }
+}
+
+/// Template text that builds a query string: `?key=`, `&token=`.
+fn query_string_part(raw: &Atom) -> bool {
+    raw.contains('=') && (raw.contains('?') || raw.contains('&'))
+}
+
+fn is_query_string_lit(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(Lit::Str(s)) => s
+            .value
+            .as_str()
+            .is_some_and(|t| t.contains('=') && (t.contains('?') || t.contains('&'))),
+        _ => false,
     }
 }
 

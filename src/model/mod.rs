@@ -10,6 +10,7 @@
 mod build;
 mod carry;
 mod koa;
+mod secrets;
 mod value;
 
 #[cfg(test)]
@@ -24,6 +25,9 @@ use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, 
 pub use carry::{Carried, Taint};
 pub use koa::{
     CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, Vocabulary, is_secret_env, is_secret_name,
+};
+pub use secrets::{
+    KeyFormat, is_cert_identity_field, is_placeholder, is_query_key_name, key_format, looks_random,
 };
 pub use value::{Dynamic, Lit, Source, SourceKind, Value, words};
 
@@ -53,8 +57,10 @@ pub enum ScopeKind {
     Top,
     /// A function's parameters and body.
     Function,
-    /// A block, loop head, `catch` or `switch`.
+    /// A block, loop head or `switch`.
     Block,
+    /// A `catch` clause: its parameter and body.
+    Catch,
 }
 
 #[derive(Debug)]
@@ -205,6 +211,47 @@ pub struct MemberWrite<'a> {
     pub value: &'a Expr,
 }
 
+/// `a === b`, `a != b`, or one `case` of a `switch` (`left` is the discriminant).
+#[derive(Debug)]
+pub struct Comparison<'a> {
+    pub scope: ScopeId,
+    pub span: Span,
+    pub left: &'a Expr,
+    pub right: &'a Expr,
+    /// `!==` / `!=`.
+    pub negated: bool,
+    /// `===` / `!==` (and `case`).
+    pub strict: bool,
+    /// Inside a loop of its own function.
+    pub in_loop: bool,
+    /// In the test of an `if` whose branch returns or throws at once.
+    pub exits: bool,
+    /// The `switch` this `case` belongs to (numbered in source order).
+    pub switch: Option<u32>,
+}
+
+/// An `if` statement: its test and where its branches lie.
+#[derive(Debug)]
+pub struct Guard<'a> {
+    pub scope: ScopeId,
+    pub test: &'a Expr,
+    pub cons: Span,
+    pub alt: Option<Span>,
+    /// The branch taken when the test holds returns or throws at once.
+    pub cons_exits: bool,
+}
+
+/// A read of a member whose name rules ask about (key-like query names, certificate identity
+/// fields): `ctx.query.api_key`, `cert.subject`.
+#[derive(Debug)]
+pub struct NamedRead<'a> {
+    pub scope: ScopeId,
+    pub object: &'a Expr,
+    pub prop: Atom,
+    /// The whole member expression.
+    pub span: Span,
+}
+
 /// A function's parameters, borrowed from its node.
 #[derive(Clone, Copy, Debug)]
 pub enum Params<'a> {
@@ -286,8 +333,18 @@ pub struct FileModel<'a> {
     binding_cache: std::cell::RefCell<HashMap<BindingId, Value<'a>>>,
     /// Functions by the start of their span, to resolve a function expression to its facts.
     function_at: HashMap<BytePos, FunctionId>,
-    /// Whether the file reads `.authorized` (see [`FileModel::reads_authorized`]).
-    reads_authorized: bool,
+    /// Reads of `.authorized` (a TLS socket's check of the client's certificate).
+    authorized_reads: Vec<(ScopeId, BytePos)>,
+    /// Equality comparisons and `switch` cases, in source order.
+    pub comparisons: Vec<Comparison<'a>>,
+    /// `if` statements, in source order.
+    pub guards: Vec<Guard<'a>>,
+    /// Reads of watched member names (see [`NamedRead`]).
+    pub named_reads: Vec<NamedRead<'a>>,
+    /// String literals in a well-known key format.
+    pub key_literals: Vec<(Span, KeyFormat)>,
+    /// Template literals and `+` chains that build a query string (`?key=${k}`).
+    pub url_parts: Vec<(ScopeId, &'a Expr)>,
 }
 
 impl<'a> FileModel<'a> {
@@ -385,7 +442,43 @@ impl<'a> FileModel<'a> {
     /// Whether the file reads `.authorized` on anything — a TLS socket's check that the client's
     /// certificate was verified (writes do not count).
     pub fn reads_authorized(&self) -> bool {
-        self.reads_authorized
+        !self.authorized_reads.is_empty()
+    }
+
+    /// Where `.authorized` is read, with the scope of each read.
+    pub fn authorized_reads(&self) -> &[(ScopeId, BytePos)] {
+        &self.authorized_reads
+    }
+
+    /// Every binding, in declaration order.
+    pub fn bindings(&self) -> impl Iterator<Item = (BindingId, &Binding<'a>)> + '_ {
+        self.bindings
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (BindingId(i as u32), b))
+    }
+
+    /// The innermost `catch` clause around `scope` within its function, if any.
+    pub fn in_catch(&self, scope: ScopeId) -> Option<ScopeId> {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            match s.kind {
+                ScopeKind::Catch => return Some(id),
+                ScopeKind::Function | ScopeKind::Top => return None,
+                ScopeKind::Block => current = s.parent,
+            }
+        }
+        None
+    }
+
+    /// The `catch` parameter declared in a catch scope.
+    pub fn catch_param(&self, catch: ScopeId) -> Option<BindingId> {
+        self.scope(catch)
+            .names
+            .values()
+            .copied()
+            .find(|b| self.binding(*b).kind == BindingKind::CatchParam)
     }
 
     /// The function whose node starts at `span`, if the model indexed one there.

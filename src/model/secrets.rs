@@ -1,0 +1,312 @@
+//! What a literal or a name says about secrets: well-known key formats, placeholders, how random
+//! a string looks, which query-parameter names carry keys, which certificate fields name a peer.
+//!
+//! These are facts about values, shared by every rule that needs them; none of them prints or
+//! keeps the text it looks at.
+
+/// The kind of a well-known key format, for messages ("a Stripe live secret key").
+pub type KeyFormat = &'static str;
+
+/// The well-known format a literal carries, if any: AWS access key ids, Stripe live keys, GitHub
+/// tokens, Slack tokens, Google API keys, PEM private keys. Documentation examples
+/// (`AKIAIOSFODNN7EXAMPLE`) and masked values (`ghp_xxxx…`) are not keys.
+pub fn key_format(text: &str) -> Option<KeyFormat> {
+    // Cheap refusal first: this runs on every string literal of every file.
+    if text.len() < 20 {
+        return None;
+    }
+    let format = if text.contains("-----BEGIN") {
+        pem_private_key(text)?
+    } else {
+        token_format(text.trim())?
+    };
+    if format != PEM && is_placeholder(text) {
+        return None;
+    }
+    Some(format)
+}
+
+const PEM: KeyFormat = "a PEM private key";
+
+fn pem_private_key(text: &str) -> Option<KeyFormat> {
+    let begin = text.find("-----BEGIN")?;
+    let header_end = text[begin..].find("-----\n").or(text[begin..].find("-----\r"))?;
+    let header = &text[begin..begin + header_end];
+    if !header.contains("PRIVATE KEY") {
+        return None;
+    }
+    // A header alone (documentation, a regex source) is not a key: a key has a body.
+    let body = &text[begin + header_end + 5..];
+    let body_chars = body
+        .chars()
+        .take_while(|c| *c != '-')
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/')
+        .count();
+    (body_chars >= 40).then_some(PEM)
+}
+
+fn token_format(t: &str) -> Option<KeyFormat> {
+    let rest_of = |prefix: &str| t.strip_prefix(prefix);
+    let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let upper_alnum = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    let url_safe = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    for prefix in ["AKIA", "ASIA"] {
+        if let Some(rest) = rest_of(prefix) {
+            if rest.len() == 16 && upper_alnum(rest) {
+                return Some("an AWS access key id");
+            }
+        }
+    }
+    for prefix in ["sk_live_", "rk_live_"] {
+        if let Some(rest) = rest_of(prefix) {
+            if rest.len() >= 16 && alnum(rest) {
+                return Some("a Stripe live secret key");
+            }
+        }
+    }
+    for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] {
+        if let Some(rest) = rest_of(prefix) {
+            if rest.len() >= 30 && alnum(rest) {
+                return Some("a GitHub token");
+            }
+        }
+    }
+    if let Some(rest) = rest_of("github_pat_") {
+        if rest.len() >= 22 && url_safe(rest) {
+            return Some("a GitHub token");
+        }
+    }
+    if let Some(rest) = t.strip_prefix("xox") {
+        let mut chars = rest.chars();
+        if matches!(chars.next(), Some('a' | 'b' | 'p' | 'r' | 's' | 'e'))
+            && chars.next() == Some('-')
+        {
+            let tail = &rest[2..];
+            if tail.len() >= 10 && url_safe(tail) && tail.bytes().any(|b| b.is_ascii_digit()) {
+                return Some("a Slack token");
+            }
+        }
+    }
+    if let Some(rest) = rest_of("AIza") {
+        if rest.len() == 35 && url_safe(rest) {
+            return Some("a Google API key");
+        }
+    }
+    None
+}
+
+/// Values that stand in for a secret rather than being one: empty, `changeme`, `your-api-key`,
+/// `<API_KEY>`, `xxxx…`, `test`, `dummy`, `${API_KEY}`, `REPLACE_ME`.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "changeme",
+        "change-me",
+        "change_me",
+        "your",
+        "example",
+        "placeholder",
+        "dummy",
+        "fake",
+        "sample",
+        "replace",
+        "redacted",
+        "todo",
+        "xxxx",
+        "****",
+        "....",
+        "<",
+        "${",
+        "{{",
+        "%s",
+        "insert",
+        "test",
+        "mock",
+        "notasecret",
+        "not-a-secret",
+        "secret-here",
+        "here",
+    ];
+    if WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    // One character repeated (`aaaaaaaa`, `00000000`).
+    let first = t.chars().next();
+    t.chars().all(|c| Some(c) == first)
+}
+
+/// Whether a literal on a secret-named binding looks like a real value rather than a short or
+/// low-entropy word: at least 8 characters, no spaces, and either long and varied or mixing
+/// letters with digits or symbols. `s3cr3t-k3y-2024` is; `secret`, `password`, `enabled`,
+/// `Invalid API key`, `./keys/server.pem`, `API_KEY` are not.
+pub fn looks_random(text: &str) -> bool {
+    let t = text.trim();
+    let len = t.chars().count();
+    if len < 8 || t.chars().any(char::is_whitespace) {
+        return false;
+    }
+    // Paths, URLs and environment-variable names are about a secret, not the secret.
+    if t.starts_with('/')
+        || t.starts_with("./")
+        || t.starts_with("../")
+        || t.contains("://")
+        || t.ends_with(".pem")
+        || t.ends_with(".key")
+        || t.ends_with(".json")
+    {
+        return false;
+    }
+    if t.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
+        return false;
+    }
+    let classes = [
+        t.chars().any(|c| c.is_ascii_lowercase()),
+        t.chars().any(|c| c.is_ascii_uppercase()),
+        t.chars().any(|c| c.is_ascii_digit()),
+        t.chars().any(|c| !c.is_ascii_alphanumeric()),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    let entropy = shannon_entropy(t);
+    (len >= 12 && entropy >= 3.0) || (classes >= 2 && entropy >= 2.5)
+}
+
+/// Bits per character.
+fn shannon_entropy(t: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in t.bytes() {
+        counts[b as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = f64::from(*c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Query-parameter names that carry a credential: `api_key`, `apikey`, `key`, `token`,
+/// `access_token`, `secret`, `password`, and any name that reads like a secret.
+pub fn is_query_key_name(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "api_key",
+        "apikey",
+        "api-key",
+        "key",
+        "token",
+        "access_token",
+        "auth_token",
+        "id_token",
+        "refresh_token",
+        "secret",
+        "client_secret",
+        "password",
+        "pass",
+        "passwd",
+        "sig",
+        "signature",
+        "auth",
+        "authorization",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) || super::koa::is_secret_name(name)
+}
+
+/// Fields of a peer certificate that identify the client.
+pub fn is_cert_identity_field(name: &str) -> bool {
+    matches!(
+        name,
+        "subject"
+            | "fingerprint"
+            | "fingerprint256"
+            | "fingerprint512"
+            | "subjectaltname"
+            | "serialNumber"
+            | "issuer"
+            | "raw"
+    )
+}
+
+/// Member names whose reads the model indexes.
+pub(super) fn is_watched_read(name: &str) -> bool {
+    is_query_key_name(name) || is_cert_identity_field(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_formats() {
+        let aws = format!("AKIA{}", "Q3EXAMPLB7ZJ4NQW");
+        assert_eq!(key_format(&aws), Some("an AWS access key id"));
+        assert_eq!(key_format("AKIAIOSFODNN7EXAMPLE"), None);
+        let stripe = format!("sk_live_{}", "4eC39HqLyjWDarjtT1zdp7dc");
+        assert_eq!(key_format(&stripe), Some("a Stripe live secret key"));
+        assert_eq!(key_format("sk_test_4eC39HqLyjWDarjtT1zdp7dc"), None);
+        let gh = format!("ghp_{}", "16C7e42F292c6912E7710c838347Ae178B4a");
+        assert_eq!(key_format(&gh), Some("a GitHub token"));
+        assert_eq!(
+            key_format("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+            None
+        );
+        let pem = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
+            "MIIEowIBAAKCAQEA7bq0Z1q9pQ2nYc3e5XrT8uV0wLmKjHgFdSaQwErTyUiOpAsDfGh"
+        );
+        assert_eq!(key_format(&pem), Some("a PEM private key"));
+        assert_eq!(
+            key_format("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n"),
+            None
+        );
+        assert_eq!(key_format("the quick brown fox jumps over"), None);
+    }
+
+    #[test]
+    fn placeholders_and_randomness() {
+        for p in [
+            "",
+            "changeme",
+            "your-api-key",
+            "<API_KEY>",
+            "xxxxxxxxxxxx",
+            "test",
+            "dummy",
+            "${API_KEY}",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        assert!(!is_placeholder("k9Lm2Qx7Zr4Tb8Wc"));
+        for r in ["s3cr3t-k3y-2024", "k9Lm2Qx7Zr4Tb8Wc", "correcthorsebatterystaple"] {
+            assert!(looks_random(r), "{r}");
+        }
+        for r in [
+            "secret",
+            "password",
+            "Invalid API key",
+            "./keys/server.pem",
+            "API_KEY",
+            "aaaaaaaaaaaa",
+        ] {
+            assert!(!looks_random(r), "{r}");
+        }
+    }
+}
