@@ -146,6 +146,25 @@ impl<'a> FileModel<'a> {
     }
 }
 
+impl<'a> FileModel<'a> {
+    /// The credential that `expr` itself is, not merely contains: the value of a credential
+    /// header or cookie, a secret environment variable, a secret-named value, a key from the
+    /// query string — seen through bindings, `trim()`, `replace(…)`, `split(…)[i]`, `Buffer.from`.
+    pub fn secret_value(&self, scope: ScopeId, expr: &'a Expr) -> Option<Taint> {
+        self.carried(scope, expr).into_iter().find(|t| {
+            matches!(
+                t.what,
+                Carried::Header(_)
+                    | Carried::Cookie(_)
+                    | Carried::SecretEnv(_)
+                    | Carried::SecretName(_)
+                    | Carried::ConfigSecret(_)
+                    | Carried::QueryKey(_)
+            )
+        })
+    }
+}
+
 fn dedup(taints: Vec<Taint>) -> Vec<Taint> {
     let mut out: Vec<Taint> = Vec::new();
     for t in taints {
@@ -243,7 +262,14 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 if name.as_deref() == Some("length") {
                     return;
                 }
+                let before = out.len();
                 self.value(scope, expr, name.as_ref(), d, out);
+                // `header.split(' ')[1]`: an element of a split credential is the credential.
+                let index = matches!(&m.prop, swc_ecma_ast::MemberProp::Computed(c)
+                    if matches!(unwrap_expr(&c.expr), Expr::Lit(swc_ecma_ast::Lit::Num(_))));
+                if out.len() == before && index {
+                    self.expr(scope, &m.obj, d, out);
+                }
             }
             _ => self.value(scope, expr, None, d, out),
         }

@@ -12,7 +12,7 @@ use crate::model::{
     Carried, FileModel, KoaObj, ScopeId, Taint, Value, byte_range, member_prop_name, unwrap_expr,
 };
 
-use super::{FileContext, Rule, RuleMeta};
+use super::{FileContext, Rule, RuleMeta, capitalise};
 
 pub struct DebugEchoRoute;
 
@@ -144,14 +144,6 @@ fn is_diagnostic_route(route: &str, extra_prefixes: &[String]) -> bool {
         let seg = seg.trim_start_matches(':').to_ascii_lowercase();
         seg.starts_with("__") || DIAGNOSTIC_SEGMENTS.contains(&seg.as_str())
     })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

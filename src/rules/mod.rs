@@ -5,6 +5,7 @@
 
 mod debug_echo_route;
 mod header_logging;
+mod timing_unsafe_compare;
 mod tls_verification_disabled;
 
 use crate::diagnostics::{Finding, Severity};
@@ -12,6 +13,7 @@ use crate::model::FileModel;
 
 pub use debug_echo_route::DebugEchoRoute;
 pub use header_logging::HeaderLogging;
+pub use timing_unsafe_compare::TimingUnsafeCompare;
 pub use tls_verification_disabled::TlsVerificationDisabled;
 
 /// What `koalint rules` lists and `koalint explain` prints.
@@ -60,7 +62,21 @@ pub trait Rule: Sync {
 }
 
 /// Every rule koalint has, in id order.
-pub static RULES: &[&dyn Rule] = &[&DebugEchoRoute, &HeaderLogging, &TlsVerificationDisabled];
+pub static RULES: &[&dyn Rule] = &[
+    &DebugEchoRoute,
+    &HeaderLogging,
+    &TimingUnsafeCompare,
+    &TlsVerificationDisabled,
+];
+
+/// `the x` → `The x`, for messages that start with a description.
+pub(crate) fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)

@@ -1,0 +1,514 @@
+//! timing-unsafe-compare: a secret compared in time that depends on its content.
+//!
+//! Reads the model's comparisons (`===`, `!=`, `switch` cases), calls of string and array search
+//! methods, `Buffer.compare` and `.equals`, and hand-written compare functions (a loop that
+//! returns at the first differing character, an early exit when the lengths differ). A side is a
+//! secret when the model says what it is — a credential header, a key from the query, a secret
+//! environment variable, a secret-named value, an HMAC digest or a request signature — and the
+//! other side is not a harmless value (`null`, a boolean, a number, a scheme word such as
+//! `'Bearer'`, `typeof`, a length).
+
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::{Expr, MemberProp, UnaryOp};
+
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::model::{
+    BindingId, Carried, FileModel, FunctionId, Init, Lit, ScopeId, Site, Taint, Value, byte_range,
+    looks_random, member_prop_name, unwrap_expr, words,
+};
+
+use super::{FileContext, Rule, RuleMeta, capitalise};
+
+pub struct TimingUnsafeCompare;
+
+static META: RuleMeta = RuleMeta {
+    id: "timing-unsafe-compare",
+    default_severity: Severity::Error,
+    summary: "Secrets (API keys, tokens, signatures) compared in time that depends on their content",
+    doc: include_str!("../../rules/timing-unsafe-compare.md"),
+};
+
+const HELP: &str = "hash both sides (or HMAC them with a server-side key) and compare the equal-length digests with `crypto.timingSafeEqual`";
+const HELP_LENGTH: &str = "compare fixed-length digests instead: hash (or HMAC) both values first, then `crypto.timingSafeEqual` needs no length check";
+
+/// Search methods whose time depends on where the strings first differ.
+const SEARCH_METHODS: &[&str] = &[
+    "startsWith",
+    "endsWith",
+    "includes",
+    "indexOf",
+    "lastIndexOf",
+    "localeCompare",
+];
+
+/// What a compared side is, for the message.
+struct Secret {
+    what: String,
+    label: String,
+    span: Span,
+}
+
+impl Rule for TimingUnsafeCompare {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
+        let m = cx.model;
+        let mut switches_reported = Vec::new();
+        for c in &m.comparisons {
+            if c.switch.is_some_and(|s| switches_reported.contains(&s)) {
+                continue;
+            }
+            if let Some(f) = hand_rolled(cx, c) {
+                out.push(f);
+                continue;
+            }
+            let Some((secret, other)) = secret_side(m, c.scope, c.left, c.right) else {
+                continue;
+            };
+            if harmless(m, c.scope, other) || same_request_fields(m, c.scope, c.left, c.right) {
+                continue;
+            }
+            let how = match (c.switch, c.negated, c.strict) {
+                (Some(s), ..) => {
+                    switches_reported.push(s);
+                    "a `switch` over it".to_string()
+                }
+                (None, false, true) => "`===`".into(),
+                (None, true, true) => "`!==`".into(),
+                (None, false, false) => "`==`".into(),
+                (None, true, false) => "`!=`".into(),
+            };
+            out.push(finding(
+                &secret,
+                c.span,
+                format!(
+                    "{} is compared with {how}, which stops at the first differing character: response times reveal how much of a guess is right",
+                    capitalise(&secret.what)
+                ),
+                HELP,
+            ));
+        }
+        for call in &m.calls {
+            let Some(Expr::Member(member)) = call.callee.map(unwrap_expr) else {
+                continue;
+            };
+            let Some(method) = member_prop_name(&member.prop) else {
+                continue;
+            };
+            let first = call
+                .args
+                .first()
+                .filter(|a| a.spread.is_none())
+                .map(|a| &*a.expr);
+            let found = match &*method {
+                m_name if SEARCH_METHODS.contains(&m_name) => {
+                    let Some(arg) = first else { continue };
+                    secret_side(m, call.scope, &member.obj, arg)
+                        .filter(|(_, other)| !harmless(m, call.scope, other))
+                        .map(|(s, _)| (s, format!("`.{m_name}()`")))
+                }
+                "compare" if is_global(m, call.scope, &member.obj, "Buffer") => {
+                    let [a, b, ..] = call.args else { continue };
+                    secret_side(m, call.scope, &a.expr, &b.expr)
+                        .map(|(s, _)| (s, "`Buffer.compare()`".into()))
+                }
+                "equals" => {
+                    let Some(arg) = first else { continue };
+                    secret_side(m, call.scope, &member.obj, arg)
+                        .filter(|(_, other)| !harmless(m, call.scope, other))
+                        .map(|(s, _)| (s, "`.equals()`".into()))
+                }
+                _ => None,
+            };
+            if let Some((secret, how)) = found {
+                out.push(finding(
+                    &secret,
+                    call.span,
+                    format!(
+                        "{} is compared with {how}, which stops at the first differing byte: response times reveal how much of a guess is right",
+                        capitalise(&secret.what)
+                    ),
+                    HELP,
+                ));
+            }
+        }
+    }
+}
+
+fn finding(secret: &Secret, span: Span, message: String, help: &str) -> Finding {
+    let primary = Label::new(byte_range(span), "compared here in variable time");
+    let mut secondary = Vec::new();
+    if !secret.span.is_dummy() && secret.span != span {
+        secondary.push(Label::new(byte_range(secret.span), secret.label.clone()));
+    }
+    Finding {
+        message,
+        help: help.into(),
+        primary,
+        secondary,
+    }
+}
+
+/// The secret side of a comparison and the other side.
+fn secret_side<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    left: &'a Expr,
+    right: &'a Expr,
+) -> Option<(Secret, &'a Expr)> {
+    if let Some(s) = secret(m, scope, left) {
+        return Some((s, right));
+    }
+    secret(m, scope, right).map(|s| (s, left))
+}
+
+fn secret<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
+    if is_length(expr) {
+        return None;
+    }
+    if let Some(t) = m.secret_value(scope, expr) {
+        return Some(from_taint(&t));
+    }
+    signature(m, scope, expr, 0)
+}
+
+fn from_taint(t: &Taint) -> Secret {
+    let what = match &t.what {
+        Carried::Header(h) => format!("the '{h}' request header"),
+        Carried::QueryKey(q) => format!("the key in query parameter '{q}'"),
+        other => other.describe(),
+    };
+    Secret {
+        what,
+        label: t.what.origin_label(),
+        span: t.span,
+    }
+}
+
+/// Words of a name that hold a signature or an HMAC.
+fn signature_name(name: &str) -> bool {
+    let w = words(name);
+    let last = w.last().map(String::as_str);
+    if matches!(
+        last,
+        Some("length" | "len" | "header" | "name" | "type" | "algorithm" | "alg" | "version")
+    ) {
+        return false;
+    }
+    w.iter().any(|x| matches!(x.as_str(), "signature" | "hmac")) || matches!(last, Some("sig"))
+}
+
+/// A request signature or an HMAC digest: `ctx.get('x-hub-signature-256')`,
+/// `crypto.createHmac(…).update(body).digest('hex')`, a binding named `signature` or `hmac`.
+fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) -> Option<Secret> {
+    if depth > 6 {
+        return None;
+    }
+    let expr = unwrap_expr(expr);
+    if let Value::Header { name, span, .. } = m.value(scope, expr) {
+        if signature_name(&name) {
+            return Some(Secret {
+                what: format!("the request signature in header '{name}'"),
+                label: format!("'{name}' header read here"),
+                span,
+            });
+        }
+    }
+    match expr {
+        Expr::Call(_) if is_hmac_digest(m, scope, expr, 0) => Some(Secret {
+            what: "an HMAC digest".into(),
+            label: "HMAC computed here".into(),
+            span: expr.span(),
+        }),
+        Expr::Ident(id) => {
+            let b = m.resolve(scope, &id.sym)?;
+            let binding = m.binding(b);
+            if let Init::Expr {
+                scope: s,
+                expr: init,
+                path,
+                ..
+            } = &binding.init
+            {
+                if path.is_empty() && binding.writes.is_empty() {
+                    if let Some(found) = signature(m, *s, init, depth + 1) {
+                        return Some(found);
+                    }
+                }
+            }
+            signature_name(&id.sym).then(|| Secret {
+                what: format!("the signature `{}`", id.sym),
+                label: format!("`{}` holds a signature", id.sym),
+                span: binding.span,
+            })
+        }
+        Expr::Member(mem) => {
+            let name = member_prop_name(&mem.prop)?;
+            signature_name(&name).then(|| Secret {
+                what: format!("the signature `{name}`"),
+                label: format!("`{name}` read here"),
+                span: mem.span,
+            })
+        }
+        Expr::Tpl(t) => t
+            .exprs
+            .iter()
+            .find_map(|e| signature(m, scope, e, depth + 1)),
+        _ => None,
+    }
+}
+
+/// `createHmac(…).update(…).digest(…)`, also through a binding of the Hmac object.
+fn is_hmac_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match unwrap_expr(expr) {
+        Expr::Call(call) => {
+            let Some(callee) = call.callee.as_expr() else {
+                return false;
+            };
+            match unwrap_expr(callee) {
+                Expr::Member(mem) => {
+                    member_prop_name(&mem.prop).is_some_and(|p| p == "createHmac")
+                        || is_hmac_digest(m, scope, &mem.obj, depth + 1)
+                }
+                Expr::Ident(id) => id.sym == "createHmac",
+                _ => false,
+            }
+        }
+        Expr::Ident(id) => {
+            let Some(b) = m.resolve(scope, &id.sym) else {
+                return false;
+            };
+            match &m.binding(b).init {
+                Init::Expr {
+                    scope: s,
+                    expr: init,
+                    path,
+                    ..
+                } if path.is_empty() => is_hmac_digest(m, *s, init, depth + 1),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn is_length(expr: &Expr) -> bool {
+    match unwrap_expr(expr) {
+        Expr::Member(mem) => member_prop_name(&mem.prop)
+            .is_some_and(|p| matches!(&*p, "length" | "byteLength" | "size")),
+        _ => false,
+    }
+}
+
+/// A side that tells nothing about a secret's content: `null`, `undefined`, booleans, numbers,
+/// words (`'Bearer'`, `'access'`), `typeof x`, a length, another comparison.
+fn harmless<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> bool {
+    let e = unwrap_expr(expr);
+    match e {
+        Expr::Unary(u) if matches!(u.op, UnaryOp::TypeOf | UnaryOp::Bang | UnaryOp::Void) => {
+            return true;
+        }
+        Expr::Bin(b) if b.op.precedence() <= 7 => return true,
+        _ if is_length(e) => return true,
+        _ => {}
+    }
+    match m.value(scope, expr) {
+        Value::Lit(l, _) => harmless_lit(&l),
+        Value::Dynamic(d) => !d.open && d.outcomes.iter().all(|(l, _)| harmless_lit(l)),
+        _ => false,
+    }
+}
+
+fn harmless_lit(l: &Lit) -> bool {
+    match l {
+        Lit::Str(s) => !looks_random(s),
+        _ => true,
+    }
+}
+
+/// Two fields of the same object (`const { password, confirmPassword } = ctx.request.body`): the
+/// caller knows both, so timing tells them nothing.
+fn same_request_fields<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    left: &'a Expr,
+    right: &'a Expr,
+) -> bool {
+    let origin = |e: &'a Expr| -> Option<*const Expr> {
+        let b = m.ident_binding(scope, e)?;
+        match &m.binding(b).init {
+            Init::Expr { expr, path, .. } if !path.is_empty() => Some(*expr as *const Expr),
+            _ => None,
+        }
+    };
+    match (origin(left), origin(right)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn is_global<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, name: &str) -> bool {
+    matches!(unwrap_expr(expr), Expr::Ident(id) if id.sym == name && m.resolve(scope, &id.sym).is_none())
+}
+
+/// A compare function written by hand: a loop that returns at the first differing character
+/// (`if (a[i] !== b[i]) return false`), or an early return when the lengths differ — in a
+/// function that compares secrets (its name, its parameters, or a call that passes one).
+fn hand_rolled<'a>(
+    cx: &FileContext<'_, 'a>,
+    c: &crate::model::Comparison<'a>,
+) -> Option<Finding> {
+    let m = cx.model;
+    if c.switch.is_some() {
+        return None;
+    }
+    let f = m.function_of_scope(c.scope)?;
+    if is_length(c.left) && is_length(c.right) && c.exits {
+        let secret_len = [c.left, c.right].iter().find_map(|side| match unwrap_expr(side) {
+            Expr::Member(mem) if !is_digest(m, c.scope, &mem.obj) => secret(m, c.scope, &mem.obj),
+            _ => None,
+        });
+        let digests = [c.left, c.right].iter().all(|side| match unwrap_expr(side) {
+            Expr::Member(mem) => is_digest(m, c.scope, &mem.obj),
+            _ => false,
+        });
+        if digests {
+            return None;
+        }
+        let what = match secret_len {
+            Some(s) => s.what,
+            None if compares_secrets(m, f) => "the compared secret".into(),
+            None => return None,
+        };
+        return Some(Finding {
+            message: format!(
+                "Returns early when the lengths differ: the response time reveals the length of {what}"
+            ),
+            help: HELP_LENGTH.into(),
+            primary: Label::new(byte_range(c.span), "length compared before the content"),
+            secondary: Vec::new(),
+        });
+    }
+    let in_loop = c.in_loop && c.exits || in_every_callback(m, f);
+    if !in_loop || !is_element(c.left) || !is_element(c.right) {
+        return None;
+    }
+    let compare_fn = if in_every_callback(m, f) {
+        enclosing_function(m, f).unwrap_or(f)
+    } else {
+        f
+    };
+    if !compares_secrets(m, compare_fn) {
+        return None;
+    }
+    Some(Finding {
+        message: "Hand-written comparison returns at the first differing character: response times reveal how much of a guessed secret is right".into(),
+        help: HELP.into(),
+        primary: Label::new(byte_range(c.span), "returns at the first difference"),
+        secondary: Vec::new(),
+    })
+}
+
+/// The function around `f`.
+fn enclosing_function(m: &FileModel<'_>, f: FunctionId) -> Option<FunctionId> {
+    let parent = m.scope(m.function(f).scope).parent?;
+    m.function_of_scope(parent)
+}
+
+/// `a.every((c, i) => c === b[i])`, `.some(…)`: the callback stops at the first difference.
+fn in_every_callback(m: &FileModel<'_>, f: FunctionId) -> bool {
+    let Site::CallArg(call, 0) = m.function(f).site else {
+        return false;
+    };
+    match m.call(call).callee.map(unwrap_expr) {
+        Some(Expr::Member(mem)) => {
+            member_prop_name(&mem.prop).is_some_and(|p| matches!(&*p, "every" | "some"))
+        }
+        _ => false,
+    }
+}
+
+/// `a[i]`, `a.charCodeAt(i)`, `a.charAt(i)`, `a.codePointAt(i)`, `a.at(i)`, or an element bound
+/// by the callback (`(c, i) => c === b[i]` — `c` is a parameter).
+fn is_element(expr: &Expr) -> bool {
+    match unwrap_expr(expr) {
+        Expr::Member(mem) => matches!(mem.prop, MemberProp::Computed(_)),
+        Expr::Call(call) => call.callee.as_expr().is_some_and(|c| match unwrap_expr(c) {
+            Expr::Member(mem) => member_prop_name(&mem.prop).is_some_and(|p| {
+                matches!(&*p, "charCodeAt" | "charAt" | "codePointAt" | "at")
+            }),
+            _ => false,
+        }),
+        Expr::Ident(_) => true,
+        _ => false,
+    }
+}
+
+/// A fixed-length digest: `createHash(…)…digest()`, `createHmac(…)…digest()`, or a binding of one.
+fn is_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> bool {
+    fn calls_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) -> bool {
+        if depth > 6 {
+            return false;
+        }
+        match unwrap_expr(expr) {
+            Expr::Call(call) => call.callee.as_expr().is_some_and(|c| match unwrap_expr(c) {
+                Expr::Member(mem) => member_prop_name(&mem.prop).is_some_and(|p| p == "digest"),
+                _ => false,
+            }),
+            Expr::Ident(id) => m.resolve(scope, &id.sym).is_some_and(|b| {
+                let binding = m.binding(b);
+                binding.writes.is_empty()
+                    && matches!(&binding.init, Init::Expr { scope: s, expr: init, path, .. }
+                        if path.is_empty() && calls_digest(m, *s, init, depth + 1))
+            }),
+            _ => false,
+        }
+    }
+    calls_digest(m, scope, expr, 0)
+}
+
+/// Whether function `f` compares secrets: its name says so (`safeCompare`, `verifyApiKey`,
+/// `timingSafeEqual`), a parameter is named like a secret, or a call of it passes one.
+fn compares_secrets(m: &FileModel<'_>, f: FunctionId) -> bool {
+    let binding = function_binding(m, f);
+    if let Some(b) = binding {
+        let name = &m.binding(b).name;
+        let w = words(name);
+        let safe = w
+            .iter()
+            .any(|x| matches!(x.as_str(), "safe" | "secure" | "constant" | "timing"));
+        if safe || m.vocab.is_secret_name(name) || signature_name(name) {
+            return true;
+        }
+        for call in &m.call_uses(b).called_at {
+            let site = m.call(*call);
+            if site
+                .args
+                .iter()
+                .any(|a| secret(m, site.scope, &a.expr).is_some())
+            {
+                return true;
+            }
+        }
+    }
+    let params = m.function(f).params;
+    (0..params.len()).any(|i| {
+        m.param_binding(f, i)
+            .is_some_and(|b| m.vocab.is_secret_name(&m.binding(b).name))
+    })
+}
+
+/// The binding that names function `f`: `function f() {}` or `const f = () => …`.
+fn function_binding(m: &FileModel<'_>, f: FunctionId) -> Option<BindingId> {
+    if let Site::Init(b) = m.function(f).site {
+        return Some(b);
+    }
+    m.bindings()
+        .find(|(_, b)| matches!(b.init, Init::Function(id) if id == f))
+        .map(|(id, _)| id)
+}
