@@ -3,6 +3,7 @@
 //! Each file is one unit of work with nothing shared: the worker drops the AST and the model
 //! before taking the next file and keeps the text only when a diagnostic needs a snippet.
 
+use std::ops::Range;
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -159,7 +160,7 @@ impl Linter {
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
             self.check_text(display, path, text, &levels)
         }));
-        let (mut diagnostics, mut suppressed) = match outcome {
+        let (mut diagnostics, mut suppressed, masks) = match outcome {
             Ok(d) => d,
             Err(payload) => {
                 let what = payload
@@ -176,14 +177,15 @@ impl Linter {
                         env!("CARGO_PKG_VERSION")
                     ),
                 );
-                (vec![d], Vec::new())
+                (vec![d], Vec::new(), Vec::new())
             }
         };
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
         FileReport {
             path: display.to_string(),
-            source: (!diagnostics.is_empty() || !suppressed.is_empty()).then(|| text.to_string()),
+            source: (!diagnostics.is_empty() || !suppressed.is_empty())
+                .then(|| masked(text, &masks)),
             bom_len,
             diagnostics,
             suppressed: Some(suppressed),
@@ -196,11 +198,11 @@ impl Linter {
         path: &Path,
         text: &str,
         levels: &BTreeMap<&'static str, Option<Severity>>,
-    ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+    ) -> (Vec<Diagnostic>, Vec<Suppressed>, Vec<Range<usize>>) {
         if self.parse_only {
             // The result is dropped here, as a real run drops it after the rules.
             let _ = parse::parse(path, text);
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), Vec::new());
         }
         let keep_comments = suppress::may_have_directives(text);
         let (program, comments) = match parse::parse_with_comments(path, text, keep_comments) {
@@ -208,7 +210,7 @@ impl Linter {
             Err(failure) => {
                 let message = format!("cannot parse this file: {}", failure.message);
                 let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
-                return (vec![d], Vec::new());
+                return (vec![d], Vec::new(), Vec::new());
             }
         };
         let model = FileModel::build(&program, &self.config.vocab);
@@ -238,14 +240,48 @@ impl Linter {
                     .map(|f| place(index, text, meta.id, *severity, f)),
             );
         }
+        // The source is kept for snippets only when something is reported; credential literals
+        // in it are masked whichever rules ran.
+        let masks = if out.is_empty() {
+            Vec::new()
+        } else {
+            crate::rules::secret_literals(&model, text)
+                .iter()
+                .map(|s| crate::model::byte_range(s.span))
+                .collect()
+        };
         if comments.is_empty() {
-            return (out, Vec::new());
+            return (out, Vec::new(), masks);
         }
         let first_code = first_code_offset(&program).unwrap_or(text.len());
         let directives = suppress::directives(&comments, first_code);
         let index = index.get_or_insert_with(|| LineIndex::new(text));
-        apply_directives(index, text, out, &directives, levels)
+        let (kept, suppressed) = apply_directives(index, text, out, &directives, levels);
+        (kept, suppressed, masks)
     }
+}
+
+/// `text` with the inside of each masked literal replaced by `*`, byte for byte, so that every
+/// offset and line stays where it was.
+fn masked(text: &str, masks: &[Range<usize>]) -> String {
+    let mut out = text.to_string();
+    if masks.is_empty() {
+        return out;
+    }
+    // Safety of the edit: only whole characters strictly inside the quotes are replaced, each
+    // by as many ASCII bytes as it had, so the string stays UTF-8 of the same length.
+    let mut bytes = std::mem::take(&mut out).into_bytes();
+    for r in masks {
+        let Some(inner) = text.get(r.clone()) else {
+            continue;
+        };
+        let start = r.start + inner.chars().next().map_or(0, char::len_utf8);
+        let end = r.end - inner.chars().next_back().map_or(0, char::len_utf8);
+        for b in bytes.iter_mut().take(end).skip(start) {
+            *b = b'*';
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 /// Where the first statement starts (file directives must come before it).

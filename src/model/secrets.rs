@@ -4,7 +4,7 @@
 //! These are facts about values, shared by every rule that needs them; none of them prints or
 //! keeps the text it looks at.
 
-/// The kind of a well-known key format, for messages ("a Stripe live secret key").
+/// The kind of a well-known key format, for messages ("Stripe live secret key").
 pub type KeyFormat = &'static str;
 
 /// The well-known format a literal carries, if any: AWS access key ids, Stripe live keys, GitHub
@@ -26,7 +26,7 @@ pub fn key_format(text: &str) -> Option<KeyFormat> {
     Some(format)
 }
 
-const PEM: KeyFormat = "a PEM private key";
+const PEM: KeyFormat = "PEM private key";
 
 fn pem_private_key(text: &str) -> Option<KeyFormat> {
     let begin = text.find("-----BEGIN")?;
@@ -59,27 +59,27 @@ fn token_format(t: &str) -> Option<KeyFormat> {
     for prefix in ["AKIA", "ASIA"] {
         if let Some(rest) = rest_of(prefix) {
             if rest.len() == 16 && upper_alnum(rest) {
-                return Some("an AWS access key id");
+                return Some("AWS access key id");
             }
         }
     }
     for prefix in ["sk_live_", "rk_live_"] {
         if let Some(rest) = rest_of(prefix) {
             if rest.len() >= 16 && alnum(rest) {
-                return Some("a Stripe live secret key");
+                return Some("Stripe live secret key");
             }
         }
     }
     for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] {
         if let Some(rest) = rest_of(prefix) {
             if rest.len() >= 30 && alnum(rest) {
-                return Some("a GitHub token");
+                return Some("GitHub token");
             }
         }
     }
     if let Some(rest) = rest_of("github_pat_") {
         if rest.len() >= 22 && url_safe(rest) {
-            return Some("a GitHub token");
+            return Some("GitHub token");
         }
     }
     if let Some(rest) = t.strip_prefix("xox") {
@@ -89,13 +89,13 @@ fn token_format(t: &str) -> Option<KeyFormat> {
         {
             let tail = &rest[2..];
             if tail.len() >= 10 && url_safe(tail) && tail.bytes().any(|b| b.is_ascii_digit()) {
-                return Some("a Slack token");
+                return Some("Slack token");
             }
         }
     }
     if let Some(rest) = rest_of("AIza") {
         if rest.len() == 35 && url_safe(rest) {
-            return Some("a Google API key");
+            return Some("Google API key");
         }
     }
     None
@@ -257,13 +257,13 @@ mod tests {
     #[test]
     fn key_formats() {
         let aws = format!("AKIA{}", "Q3EXAMPLB7ZJ4NQW");
-        assert_eq!(key_format(&aws), Some("an AWS access key id"));
+        assert_eq!(key_format(&aws), Some("AWS access key id"));
         assert_eq!(key_format("AKIAIOSFODNN7EXAMPLE"), None);
         let stripe = format!("sk_live_{}", "4eC39HqLyjWDarjtT1zdp7dc");
-        assert_eq!(key_format(&stripe), Some("a Stripe live secret key"));
+        assert_eq!(key_format(&stripe), Some("Stripe live secret key"));
         assert_eq!(key_format("sk_test_4eC39HqLyjWDarjtT1zdp7dc"), None);
         let gh = format!("ghp_{}", "16C7e42F292c6912E7710c838347Ae178B4a");
-        assert_eq!(key_format(&gh), Some("a GitHub token"));
+        assert_eq!(key_format(&gh), Some("GitHub token"));
         assert_eq!(
             key_format("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
             None
@@ -272,7 +272,7 @@ mod tests {
             "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
             "MIIEowIBAAKCAQEA7bq0Z1q9pQ2nYc3e5XrT8uV0wLmKjHgFdSaQwErTyUiOpAsDfGh"
         );
-        assert_eq!(key_format(&pem), Some("a PEM private key"));
+        assert_eq!(key_format(&pem), Some("PEM private key"));
         assert_eq!(
             key_format("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n"),
             None

@@ -1050,11 +1050,13 @@ pub fn words(name: &str) -> Vec<String> {
             }
             continue;
         }
-        let boundary = c.is_uppercase()
-            && i > 0
-            && (chars[i - 1].is_lowercase()
-                || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
-                    && chars[i - 1].is_uppercase());
+        let boundary = i > 0
+            && (c.is_uppercase()
+                && (chars[i - 1].is_lowercase()
+                    || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                        && chars[i - 1].is_uppercase())
+                // `apiKey2`, `oauth2Token`: digits are a word of their own.
+                || c.is_ascii_digit() != chars[i - 1].is_ascii_digit());
         if boundary && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }

@@ -4,6 +4,7 @@
 //! never walk the AST, never choose their severity and never print: they push [`Finding`]s.
 
 mod debug_echo_route;
+mod hardcoded_secret;
 mod header_logging;
 mod timing_unsafe_compare;
 mod tls_verification_disabled;
@@ -12,6 +13,7 @@ use crate::diagnostics::{Finding, Severity};
 use crate::model::FileModel;
 
 pub use debug_echo_route::DebugEchoRoute;
+pub use hardcoded_secret::{HardcodedSecret, SecretLiteral, secret_literals};
 pub use header_logging::HeaderLogging;
 pub use timing_unsafe_compare::TimingUnsafeCompare;
 pub use tls_verification_disabled::TlsVerificationDisabled;
@@ -64,6 +66,7 @@ pub trait Rule: Sync {
 /// Every rule koalint has, in id order.
 pub static RULES: &[&dyn Rule] = &[
     &DebugEchoRoute,
+    &HardcodedSecret,
     &HeaderLogging,
     &TimingUnsafeCompare,
     &TlsVerificationDisabled,
