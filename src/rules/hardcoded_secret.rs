@@ -317,12 +317,13 @@ fn candidates<'a>(
                 });
             }
         }
-        Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
-            // `process.env.API_KEY || 'prod-key-…'`: the right side is what runs when the
-            // environment is missing the key.
-            if !matches!(unwrap_expr(&b.left), Expr::Lit(_)) {
-                candidates(m, scope, &b.right, true, depth + 1, out);
-            }
+        // `process.env.API_KEY || 'prod-key-…'`: the right side is what runs when the
+        // environment is missing the key.
+        Expr::Bin(b)
+            if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                && !matches!(unwrap_expr(&b.left), Expr::Lit(_)) =>
+        {
+            candidates(m, scope, &b.right, true, depth + 1, out);
         }
         Expr::Cond(c) => {
             candidates(m, scope, &c.cons, fallback, depth + 1, out);
