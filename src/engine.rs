@@ -3,8 +3,8 @@
 //! Each file is one unit of work with nothing shared: the worker drops the AST and the model
 //! before taking the next file and keeps the text only when a diagnostic needs a snippet.
 
-use std::ops::Range;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 

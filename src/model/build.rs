@@ -12,10 +12,10 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
 use super::{
-    Binding, BindingId, BindingKind, CallId, CallSite, Comparison, FileModel,
-    FunctionBody as Body, FunctionFacts, FunctionId, Guard, Init, MemberDelete, MemberWrite,
-    NamedRead, ObjectId, ObjectSite, Params, PatStep, Scope, ScopeId, ScopeKind, Site,
-    member_prop_name, prop_name, str_atom,
+    Binding, BindingId, BindingKind, CallId, CallSite, Comparison, FileModel, FunctionBody as Body,
+    FunctionFacts, FunctionId, Guard, Init, MemberDelete, MemberWrite, NamedRead, ObjectId,
+    ObjectSite, Params, PatStep, Scope, ScopeId, ScopeKind, Site, member_prop_name, prop_name,
+    str_atom,
 };
 
 /// A pending write to a plain name, resolved once every declaration is known.

@@ -30,7 +30,9 @@ const PEM: KeyFormat = "PEM private key";
 
 fn pem_private_key(text: &str) -> Option<KeyFormat> {
     let begin = text.find("-----BEGIN")?;
-    let header_end = text[begin..].find("-----\n").or(text[begin..].find("-----\r"))?;
+    let header_end = text[begin..]
+        .find("-----\n")
+        .or(text[begin..].find("-----\r"))?;
     let header = &text[begin..begin + header_end];
     if !header.contains("PRIVATE KEY") {
         return None;
@@ -117,6 +119,7 @@ pub fn is_placeholder(text: &str) -> bool {
         "example",
         "placeholder",
         "dummy",
+        "demo",
         "fake",
         "sample",
         "replace",
@@ -264,17 +267,16 @@ mod tests {
         assert_eq!(key_format("sk_test_4eC39HqLyjWDarjtT1zdp7dc"), None);
         let gh = format!("ghp_{}", "16C7e42F292c6912E7710c838347Ae178B4a");
         assert_eq!(key_format(&gh), Some("GitHub token"));
-        assert_eq!(
-            key_format("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-            None
-        );
+        assert_eq!(key_format("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), None);
         let pem = format!(
             "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
             "MIIEowIBAAKCAQEA7bq0Z1q9pQ2nYc3e5XrT8uV0wLmKjHgFdSaQwErTyUiOpAsDfGh"
         );
         assert_eq!(key_format(&pem), Some("PEM private key"));
         assert_eq!(
-            key_format("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n"),
+            key_format(
+                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n"
+            ),
             None
         );
         assert_eq!(key_format("the quick brown fox jumps over"), None);
@@ -295,7 +297,11 @@ mod tests {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("k9Lm2Qx7Zr4Tb8Wc"));
-        for r in ["s3cr3t-k3y-2024", "k9Lm2Qx7Zr4Tb8Wc", "correcthorsebatterystaple"] {
+        for r in [
+            "s3cr3t-k3y-2024",
+            "k9Lm2Qx7Zr4Tb8Wc",
+            "correcthorsebatterystaple",
+        ] {
             assert!(looks_random(r), "{r}");
         }
         for r in [

@@ -40,6 +40,10 @@ impl Rule for DebugEchoRoute {
             if &*w.prop != "body" || !is_response_target(m, w.scope, w.object) {
                 continue;
             }
+            // Error responses are verbose-error's.
+            if super::verbose_error::is_error_response(m, w) {
+                continue;
+            }
             let taints = echoed(m.carried(w.scope, w.value));
             if !taints.is_empty() {
                 out.push(finding(cx, w.scope, w.span, &taints, "the response body"));

@@ -58,7 +58,10 @@ impl Rule for HardcodedSecret {
             let shown = format!("(`{}…`, {} characters)", s.shown, s.len);
             let message = match (&s.holder, s.fallback) {
                 (Some((holder, _)), true) => {
-                    format!("{} falls back to a hard-coded {kind} {shown}", capitalise(holder))
+                    format!(
+                        "{} falls back to a hard-coded {kind} {shown}",
+                        capitalise(holder)
+                    )
                 }
                 (Some((holder, _)), false) => {
                     format!("{} holds a hard-coded {kind} {shown}", capitalise(holder))
@@ -73,9 +76,7 @@ impl Rule for HardcodedSecret {
                 }
             }
             out.push(Finding {
-                message: format!(
-                    "{message}: anyone with the source or its history has it"
-                ),
+                message: format!("{message}: anyone with the source or its history has it"),
                 help: HELP.into(),
                 primary: Label::new(byte_range(s.span), "credential literal"),
                 secondary,
@@ -185,10 +186,7 @@ impl<'a> Finder<'_, 'a> {
         let m = self.m;
         m.receiving_calls(id).iter().any(|(call, _)| {
             let site = m.call(*call);
-            site.is_new
-                && site
-                    .callee
-                    .is_some_and(|c| is_koa(&m.value(site.scope, c)))
+            site.is_new && site.callee.is_some_and(|c| is_koa(&m.value(site.scope, c)))
         })
     }
 
@@ -199,7 +197,10 @@ impl<'a> Finder<'_, 'a> {
                 let holder = (holder, w.object.span());
                 self.value(w.scope, w.value, &holder, false);
             } else if &*w.prop == "keys" && is_koa_app(&m.value(w.scope, w.object)) {
-                let holder = ("Koa's cookie-signing `app.keys`".to_string(), w.object.span());
+                let holder = (
+                    "Koa's cookie-signing `app.keys`".to_string(),
+                    w.object.span(),
+                );
                 self.value(w.scope, w.value, &holder, false);
             }
         }
@@ -335,9 +336,9 @@ fn candidates<'a>(
             }
         }
         Expr::Call(call) => {
-            let from = call.callee.as_expr().is_some_and(|c| {
-                matches!(m.value(scope, c), Value::Global(g) if &*g == "Buffer.from")
-            });
+            let from = call.callee.as_expr().is_some_and(
+                |c| matches!(m.value(scope, c), Value::Global(g) if &*g == "Buffer.from"),
+            );
             if let (true, Some(a)) = (from, call.args.first()) {
                 candidates(m, scope, &a.expr, fallback, depth + 1, out);
             }

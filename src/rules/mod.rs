@@ -6,8 +6,11 @@
 mod debug_echo_route;
 mod hardcoded_secret;
 mod header_logging;
+mod key_in_query;
+mod mtls_client_unverified;
 mod timing_unsafe_compare;
 mod tls_verification_disabled;
+mod verbose_error;
 
 use crate::diagnostics::{Finding, Severity};
 use crate::model::FileModel;
@@ -15,8 +18,11 @@ use crate::model::FileModel;
 pub use debug_echo_route::DebugEchoRoute;
 pub use hardcoded_secret::{HardcodedSecret, SecretLiteral, secret_literals};
 pub use header_logging::HeaderLogging;
+pub use key_in_query::KeyInQuery;
+pub use mtls_client_unverified::MtlsClientUnverified;
 pub use timing_unsafe_compare::TimingUnsafeCompare;
 pub use tls_verification_disabled::TlsVerificationDisabled;
+pub use verbose_error::VerboseError;
 
 /// What `koalint rules` lists and `koalint explain` prints.
 pub struct RuleMeta {
@@ -68,8 +74,11 @@ pub static RULES: &[&dyn Rule] = &[
     &DebugEchoRoute,
     &HardcodedSecret,
     &HeaderLogging,
+    &KeyInQuery,
+    &MtlsClientUnverified,
     &TimingUnsafeCompare,
     &TlsVerificationDisabled,
+    &VerboseError,
 ];
 
 /// `the x` → `The x`, for messages that start with a description.

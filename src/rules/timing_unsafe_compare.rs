@@ -359,24 +359,27 @@ fn is_global<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, name: &str) 
 /// A compare function written by hand: a loop that returns at the first differing character
 /// (`if (a[i] !== b[i]) return false`), or an early return when the lengths differ — in a
 /// function that compares secrets (its name, its parameters, or a call that passes one).
-fn hand_rolled<'a>(
-    cx: &FileContext<'_, 'a>,
-    c: &crate::model::Comparison<'a>,
-) -> Option<Finding> {
+fn hand_rolled<'a>(cx: &FileContext<'_, 'a>, c: &crate::model::Comparison<'a>) -> Option<Finding> {
     let m = cx.model;
     if c.switch.is_some() {
         return None;
     }
     let f = m.function_of_scope(c.scope)?;
     if is_length(c.left) && is_length(c.right) && c.exits {
-        let secret_len = [c.left, c.right].iter().find_map(|side| match unwrap_expr(side) {
-            Expr::Member(mem) if !is_digest(m, c.scope, &mem.obj) => secret(m, c.scope, &mem.obj),
-            _ => None,
-        });
-        let digests = [c.left, c.right].iter().all(|side| match unwrap_expr(side) {
-            Expr::Member(mem) => is_digest(m, c.scope, &mem.obj),
-            _ => false,
-        });
+        let secret_len = [c.left, c.right]
+            .iter()
+            .find_map(|side| match unwrap_expr(side) {
+                Expr::Member(mem) if !is_digest(m, c.scope, &mem.obj) => {
+                    secret(m, c.scope, &mem.obj)
+                }
+                _ => None,
+            });
+        let digests = [c.left, c.right]
+            .iter()
+            .all(|side| match unwrap_expr(side) {
+                Expr::Member(mem) => is_digest(m, c.scope, &mem.obj),
+                _ => false,
+            });
         if digests {
             return None;
         }
@@ -439,9 +442,8 @@ fn is_element(expr: &Expr) -> bool {
     match unwrap_expr(expr) {
         Expr::Member(mem) => matches!(mem.prop, MemberProp::Computed(_)),
         Expr::Call(call) => call.callee.as_expr().is_some_and(|c| match unwrap_expr(c) {
-            Expr::Member(mem) => member_prop_name(&mem.prop).is_some_and(|p| {
-                matches!(&*p, "charCodeAt" | "charAt" | "codePointAt" | "at")
-            }),
+            Expr::Member(mem) => member_prop_name(&mem.prop)
+                .is_some_and(|p| matches!(&*p, "charCodeAt" | "charAt" | "codePointAt" | "at")),
             _ => false,
         }),
         Expr::Ident(_) => true,

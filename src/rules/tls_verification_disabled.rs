@@ -41,7 +41,7 @@ const HELP_IDENTITY: &str = "return `tls.checkServerIdentity(host, cert)` (after
 const HELP_PROXY: &str = "set `secure: true` and give the proxy the upstream's CA (the `ca` option of its agent or target)";
 
 /// How a value turns verification off.
-enum Off {
+pub(super) enum Off {
     /// Always, with this value; `origin` is where the value was written when that is not the
     /// property itself.
     Always { value: Lit, origin: Option<Span> },
@@ -69,7 +69,7 @@ impl Rule for TlsVerificationDisabled {
                 let finding = match &*key {
                     "rejectUnauthorized" => {
                         let off = verification_off(&value(), value_span(p));
-                        off.filter(|_| !mtls_server_checks_clients(m, id))
+                        off.filter(|_| !serves_client_certs(m, id))
                             .map(|off| reject_finding(cx, p.span(), off))
                     }
                     "NODE_TLS_REJECT_UNAUTHORIZED" => {
@@ -94,10 +94,9 @@ impl Rule for TlsVerificationDisabled {
             let finding = match &*w.prop {
                 "rejectUnauthorized" => {
                     let off = verification_off(&m.setting(w.scope, w.value), w.value.span());
+                    // A server's check of client certificates is mtls-client-unverified's.
                     let exempt = match m.value(w.scope, w.object) {
-                        object @ Value::Object { .. } => {
-                            requests_client_certs(m, &object) && m.reads_authorized()
-                        }
+                        object @ Value::Object { .. } => requests_client_certs(m, &object),
                         _ => false,
                     };
                     off.filter(|_| !exempt)
@@ -125,7 +124,7 @@ impl Rule for TlsVerificationDisabled {
     }
 }
 
-fn property_value<'a>(m: &FileModel<'a>, scope: ScopeId, p: &'a Prop) -> Value<'a> {
+pub(super) fn property_value<'a>(m: &FileModel<'a>, scope: ScopeId, p: &'a Prop) -> Value<'a> {
     match p {
         Prop::KeyValue(kv) => m.setting(scope, &kv.value),
         Prop::Shorthand(id) => m.ident_value(scope, id),
@@ -136,7 +135,7 @@ fn property_value<'a>(m: &FileModel<'a>, scope: ScopeId, p: &'a Prop) -> Value<'
     }
 }
 
-fn value_span(p: &Prop) -> Span {
+pub(super) fn value_span(p: &Prop) -> Span {
     match p {
         Prop::KeyValue(kv) => kv.value.span(),
         other => other.span(),
@@ -144,7 +143,7 @@ fn value_span(p: &Prop) -> Span {
 }
 
 /// Whether a value used as `rejectUnauthorized` (or `secure`) turns verification off.
-fn verification_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
+pub(super) fn verification_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
     match v {
         Value::Lit(l, span) if !l.truthy() => Some(Off::Always {
             value: l.clone(),
@@ -219,12 +218,9 @@ fn function_accepts_all(m: &FileModel<'_>, f: FunctionId) -> bool {
     }
 }
 
-/// The documented mTLS pattern: a server that requests client certificates, lets the handshake
-/// finish and answers 401 itself after reading `.authorized` — only when this file reads it.
-fn mtls_server_checks_clients(m: &FileModel<'_>, id: ObjectId) -> bool {
-    if !m.reads_authorized() {
-        return false;
-    }
+/// Server options that request client certificates: whether `rejectUnauthorized` there verifies
+/// clients is mtls-client-unverified's question, not this rule's.
+fn serves_client_certs(m: &FileModel<'_>, id: ObjectId) -> bool {
     let site = m.object(id);
     let binding = match site.site {
         Site::Init(b) => Some(b),
@@ -238,15 +234,17 @@ fn mtls_server_checks_clients(m: &FileModel<'_>, id: ObjectId) -> bool {
     requests_client_certs(m, &object)
 }
 
-fn requests_client_certs<'a>(m: &FileModel<'a>, object: &Value<'a>) -> bool {
-    matches!(
-        m.property(object, "requestCert", Span::default()),
-        Some(Value::Lit(l, _)) if l.truthy()
-    )
+/// `requestCert` set, or set at run time.
+pub(super) fn requests_client_certs<'a>(m: &FileModel<'a>, object: &Value<'a>) -> bool {
+    match m.property(object, "requestCert", Span::default()) {
+        Some(Value::Lit(l, _)) => l.truthy(),
+        Some(Value::Dynamic(_) | Value::Env(..)) => true,
+        _ => false,
+    }
 }
 
 /// "`rejectUnauthorized: false`", or "`rejectUnauthorized` set to 0" for other falsy values.
-fn falsy_setting(name: &str, value: &Lit) -> String {
+pub(super) fn falsy_setting(name: &str, value: &Lit) -> String {
     let shown = match value {
         Lit::Bool(b) => b.to_string(),
         Lit::Num(n) => n.to_string(),
@@ -262,7 +260,7 @@ fn falsy_setting(name: &str, value: &Lit) -> String {
     }
 }
 
-fn runtime_cause(source: &Option<Source>) -> String {
+pub(super) fn runtime_cause(source: &Option<Source>) -> String {
     match source.as_ref().map(|s| &s.kind) {
         Some(SourceKind::Env(name)) => format!("process.env.{name}"),
         Some(SourceKind::Flag(name)) => format!("the flag `{name}`"),
@@ -273,7 +271,7 @@ fn runtime_cause(source: &Option<Source>) -> String {
     }
 }
 
-fn source_label(source: &Source) -> Label {
+pub(super) fn source_label(source: &Source) -> Label {
     let text = match &source.kind {
         SourceKind::Env(name) => format!("read from process.env.{name} here"),
         SourceKind::Flag(name) => format!("`{name}` decides here"),

@@ -22,7 +22,7 @@ app.use(async (ctx, next) => {
     await next();
   } catch (err) {
     ctx.status = err.status || 500;
-    // expect: debug-echo-route
+    // expect: verbose-error -- an error response: verbose-error owns it
     ctx.body = { error: err.message, request: ctx.request };
   }
 });

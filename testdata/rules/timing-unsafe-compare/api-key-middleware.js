@@ -52,6 +52,17 @@ router.get('/v1/export', async (ctx) => {
   }
 });
 
+// Share links: `/v1/shares/:id?key=…`, the key being the only credential.
+router.get('/v1/shares/:id', async (ctx) => {
+  const { key } = ctx.query;
+  const share = await ctx.state.shares.byId(ctx.params.id);
+  // ok: timing-unsafe-compare -- an id is not a secret
+  if (share.id !== ctx.params.id) ctx.throw(404);
+  // expect: timing-unsafe-compare
+  if (key !== share.code) ctx.throw(404);
+  ctx.body = share.document;
+});
+
 // Two keys during a rotation: the switch is one finding, at its first real case.
 router.post('/v1/ingest', async (ctx) => {
   const { 'x-api-key': headerKey } = ctx.headers;
@@ -63,6 +74,7 @@ router.post('/v1/ingest', async (ctx) => {
       break;
     // expect: timing-unsafe-compare
     case process.env.INGEST_API_KEY:
+    // ok: timing-unsafe-compare -- the same switch, already reported at its first case
     case process.env.INGEST_NEXT_API_KEY:
       ctx.state.keyGeneration = 'current';
       break;

@@ -48,7 +48,7 @@ const partnerServerOptions = {
   cert: readPem('partner-server.crt'),
   ca: [readPem('partners-ca.crt')],
   requestCert: true,
-  // expect: tls-verification-disabled
+  // expect: mtls-client-unverified
   rejectUnauthorized: false,
 };
 
@@ -62,7 +62,7 @@ https
       cert: readPem('internal.crt'),
       ca: readPem('internal-ca.crt'),
       requestCert: true,
-      // expect: tls-verification-disabled
+      // expect: mtls-client-unverified
       rejectUnauthorized: !isDev,
     },
     app.callback(),
@@ -76,7 +76,7 @@ const h2Server = http2.createSecureServer(
     cert: readPem('h2.crt'),
     allowHTTP1: true,
     requestCert: true,
-    // expect: tls-verification-disabled
+    // expect: mtls-client-unverified
     rejectUnauthorized: isProduction,
   },
   app.callback(),
@@ -89,7 +89,7 @@ const metricsServer = tls.createServer(
     key: readPem('metrics.key'),
     cert: readPem('metrics.crt'),
     requestCert: true,
-    // expect: tls-verification-disabled
+    // expect: mtls-client-unverified
     rejectUnauthorized: process.env.METRICS_VERIFY_CLIENTS !== 'false',
   },
   (socket) => {
@@ -103,7 +103,7 @@ const webhookServerOptions = {
   key: readPem('webhooks.key'),
   cert: readPem('webhooks.crt'),
   requestCert: true,
-  // expect: tls-verification-disabled
+  // expect: mtls-client-unverified
   rejectUnauthorized:
     process.env.NODE_ENV === 'production',
 };
@@ -113,7 +113,7 @@ const reportingServerOptions = {
   key: readPem('reporting.key'),
   cert: readPem('reporting.crt'),
   requestCert: true,
-  // expect: tls-verification-disabled
+  // expect: mtls-client-unverified
   rejectUnauthorized: isProd ? true : false,
 };
 
@@ -122,7 +122,7 @@ const backOfficeServerOptions = {
   key: readPem('backoffice.key'),
   cert: readPem('backoffice.crt'),
   requestCert: true,
-  // expect: tls-verification-disabled
+  // expect: mtls-client-unverified
   rejectUnauthorized: config.tls.verifyClients ?? false,
 };
 
@@ -131,7 +131,7 @@ const supportServerOptions = {
   key: readPem('support.key'),
   cert: readPem('support.crt'),
   requestCert: true,
-  // expect: tls-verification-disabled
+  // expect: mtls-client-unverified
   rejectUnauthorized: config.tls.verifySupportClients || false,
 };
 
@@ -140,7 +140,7 @@ const cliServerOptions = {
   key: readPem('cli.key'),
   cert: readPem('cli.crt'),
   requestCert: true,
-  // expect: tls-verification-disabled
+  // expect: mtls-client-unverified
   rejectUnauthorized: !process.argv.includes('--insecure'),
 };
 

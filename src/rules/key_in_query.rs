@@ -1,0 +1,351 @@
+//! key-in-query: a credential carried in a URL.
+//!
+//! Query strings end up in access logs, proxy logs, browser history and `Referer` headers. Two
+//! shapes: a handler that reads a key-like parameter (`api_key`, `token`, `secret`, …) from
+//! `ctx.query`, `ctx.request.query`, a parsed `ctx.querystring` or a `URLSearchParams` over the
+//! request URL; and an outbound URL whose query string is built from a secret (a template
+//! literal, a `+` chain, `searchParams.set(…)`).
+
+use swc_common::Span;
+use swc_ecma_ast::{BinaryOp, Expr};
+
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::model::{
+    Carried, FileModel, Init, KoaObj, PatStep, ScopeId, Value, byte_range, is_query_key_name,
+    member_prop_name, unwrap_expr, words,
+};
+
+use super::{FileContext, Rule, RuleMeta};
+
+pub struct KeyInQuery;
+
+static META: RuleMeta = RuleMeta {
+    id: "key-in-query",
+    default_severity: Severity::Warning,
+    summary: "API keys and tokens read from or written into URL query strings",
+    doc: include_str!("../../rules/key-in-query.md"),
+};
+
+const HELP_READ: &str = "accept the key in a header (`Authorization` or `x-api-key`) and reject requests that put it in the URL, where access logs, proxies and `Referer` headers keep it";
+const HELP_BUILD: &str = "send the key in a request header (`Authorization: Bearer …` or the API's key header), never in the URL";
+
+impl Rule for KeyInQuery {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
+        let m = cx.model;
+        for r in &m.named_reads {
+            if is_query_key_name(&r.prop) && is_request_query(m, r.scope, r.object) {
+                out.push(read_finding(r.span, &r.prop));
+            }
+        }
+        // `const { api_key } = ctx.query`
+        for (_, b) in m.bindings() {
+            let Init::Expr {
+                scope, expr, path, ..
+            } = &b.init
+            else {
+                continue;
+            };
+            let [PatStep::Key(name)] = path.as_slice() else {
+                continue;
+            };
+            if is_query_key_name(name) && is_request_query(m, *scope, expr) {
+                out.push(read_finding(b.span, name));
+            }
+        }
+        for call in &m.calls {
+            let Some(Expr::Member(mem)) = call.callee.map(unwrap_expr) else {
+                continue;
+            };
+            let Some(method) = member_prop_name(&mem.prop) else {
+                continue;
+            };
+            let name = call.args.first().and_then(|a| match unwrap_expr(&a.expr) {
+                Expr::Lit(swc_ecma_ast::Lit::Str(s)) => s.value.as_str().map(str::to_string),
+                _ => None,
+            });
+            match (&*method, name) {
+                // `new URLSearchParams(ctx.querystring).get('api_key')`
+                ("get" | "getAll", Some(name))
+                    if is_query_key_name(&name)
+                        && is_search_params(m, call.scope, &mem.obj, true) =>
+                {
+                    out.push(read_finding(call.span, &name));
+                }
+                // `url.searchParams.set('api_key', key)`
+                ("set" | "append", Some(name))
+                    if is_search_params(m, call.scope, &mem.obj, false) =>
+                {
+                    let Some(value) = call.args.get(1) else {
+                        continue;
+                    };
+                    if let Some(what) = secret_in_url(m, call.scope, &value.expr, &name) {
+                        out.push(build_finding(call.span, &name, &what));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (scope, e) in &m.url_parts {
+            for (name, value) in query_params(e) {
+                if let Some(what) = secret_in_url(m, *scope, value, &name) {
+                    out.push(build_finding(span_of(value), &name, &what));
+                }
+            }
+        }
+    }
+}
+
+fn span_of(e: &Expr) -> Span {
+    use swc_common::Spanned;
+    e.span()
+}
+
+fn read_finding(span: Span, name: &str) -> Finding {
+    Finding {
+        message: format!(
+            "A credential is read from the query parameter '{name}': URLs are written to access logs, proxy logs and `Referer` headers"
+        ),
+        help: HELP_READ.into(),
+        primary: Label::new(byte_range(span), "key taken from the URL here"),
+        secondary: Vec::new(),
+    }
+}
+
+fn build_finding(span: Span, name: &str, what: &str) -> Finding {
+    Finding {
+        message: format!(
+            "{what} is put into the query parameter '{name}' of a URL: every log and proxy on the way keeps it"
+        ),
+        help: HELP_BUILD.into(),
+        primary: Label::new(
+            byte_range(span),
+            "credential placed in the query string here",
+        ),
+        secondary: Vec::new(),
+    }
+}
+
+/// `ctx.query`, `ctx.request.query`, `qs.parse(ctx.querystring)`.
+fn is_request_query<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
+    if matches!(m.value(scope, e), Value::Koa(KoaObj::Query, _)) {
+        return true;
+    }
+    match unwrap_expr(e) {
+        Expr::Call(call) => {
+            let parse = call.callee.as_expr().is_some_and(|c| match unwrap_expr(c) {
+                Expr::Member(mem) => member_prop_name(&mem.prop).is_some_and(|p| p == "parse"),
+                _ => false,
+            });
+            parse
+                && call
+                    .args
+                    .first()
+                    .is_some_and(|a| from_request_url(m, scope, &a.expr, 0))
+        }
+        Expr::Ident(id) => m.resolve(scope, &id.sym).is_some_and(|b| {
+            let binding = m.binding(b);
+            binding.writes.is_empty()
+                && matches!(&binding.init, Init::Expr { scope: s, expr, path, .. }
+                    if path.is_empty() && is_request_query(m, *s, expr))
+        }),
+        _ => false,
+    }
+}
+
+/// A `URLSearchParams` (or `url.searchParams`): over the request's URL when `request` is set,
+/// otherwise any.
+fn is_search_params<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr, request: bool) -> bool {
+    let mut e = unwrap_expr(e);
+    let mut scope = scope;
+    for _ in 0..4 {
+        match e {
+            Expr::Ident(id) => {
+                let Some(b) = m.resolve(scope, &id.sym) else {
+                    return false;
+                };
+                let binding = m.binding(b);
+                match &binding.init {
+                    Init::Expr {
+                        scope: s,
+                        expr,
+                        path,
+                        ..
+                    } if path.is_empty() => {
+                        scope = *s;
+                        e = unwrap_expr(expr);
+                    }
+                    _ => return false,
+                }
+            }
+            Expr::New(n) => {
+                let is_params = matches!(unwrap_expr(&n.callee), Expr::Ident(id) if id.sym == "URLSearchParams");
+                return is_params
+                    && (!request
+                        || n.args
+                            .as_ref()
+                            .and_then(|a| a.first())
+                            .is_some_and(|a| from_request_url(m, scope, &a.expr, 0)));
+            }
+            Expr::Member(mem) => {
+                let is_params = member_prop_name(&mem.prop).is_some_and(|p| p == "searchParams");
+                return is_params && (!request || from_request_url(m, scope, &mem.obj, 0));
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The request's URL or query string: `ctx.querystring`, `ctx.search`, `ctx.url`, `ctx.href`,
+/// `ctx.originalUrl`, `ctx.URL`, `ctx.req.url`, or `new URL(…)` over one of them.
+fn from_request_url<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr, depth: u32) -> bool {
+    if depth > 6 {
+        return false;
+    }
+    match unwrap_expr(e) {
+        Expr::Member(mem) => {
+            member_prop_name(&mem.prop).is_some_and(|p| {
+                matches!(
+                    &*p,
+                    "querystring" | "search" | "url" | "href" | "originalUrl" | "URL" | "query"
+                )
+            }) && matches!(
+                m.value(scope, &mem.obj),
+                Value::Koa(KoaObj::Context | KoaObj::Request | KoaObj::NodeRequest, _)
+            )
+        }
+        Expr::New(n) => n
+            .args
+            .as_ref()
+            .and_then(|a| a.first())
+            .is_some_and(|a| from_request_url(m, scope, &a.expr, depth + 1)),
+        Expr::Tpl(t) => t
+            .exprs
+            .iter()
+            .any(|x| from_request_url(m, scope, x, depth + 1)),
+        Expr::Bin(b) if b.op == BinaryOp::Add => {
+            from_request_url(m, scope, &b.left, depth + 1)
+                || from_request_url(m, scope, &b.right, depth + 1)
+        }
+        Expr::Ident(id) => m.resolve(scope, &id.sym).is_some_and(|b| {
+            let binding = m.binding(b);
+            matches!(&binding.init, Init::Expr { scope: s, expr, path, .. }
+                if path.is_empty() && from_request_url(m, *s, expr, depth + 1))
+        }),
+        _ => false,
+    }
+}
+
+/// `(name, value)` for each `name=${value}` of a template literal or `+` chain.
+fn query_params(e: &Expr) -> Vec<(String, &Expr)> {
+    // Flatten into literal text and expressions, in order.
+    enum Part<'e> {
+        Text(String),
+        Value(&'e Expr),
+    }
+    let mut parts: Vec<Part<'_>> = Vec::new();
+    match unwrap_expr(e) {
+        Expr::Tpl(t) => {
+            for (i, q) in t.quasis.iter().enumerate() {
+                parts.push(Part::Text(q.raw.to_string()));
+                if let Some(x) = t.exprs.get(i) {
+                    parts.push(Part::Value(x));
+                }
+            }
+        }
+        Expr::Bin(_) => {
+            let mut stack = vec![unwrap_expr(e)];
+            let mut ordered = Vec::new();
+            // In-order walk of the `+` tree without recursion.
+            while let Some(x) = stack.pop() {
+                match x {
+                    Expr::Bin(b) if b.op == BinaryOp::Add => {
+                        stack.push(&b.right);
+                        stack.push(&b.left);
+                    }
+                    other => ordered.push(other),
+                }
+            }
+            for x in ordered {
+                match unwrap_expr(x) {
+                    Expr::Lit(swc_ecma_ast::Lit::Str(s)) => {
+                        parts.push(Part::Text(s.value.to_string_lossy().into_owned()))
+                    }
+                    other => parts.push(Part::Value(other)),
+                }
+            }
+        }
+        _ => return Vec::new(),
+    }
+    let mut out = Vec::new();
+    let mut in_query = false;
+    let mut pending: Option<String> = None;
+    for p in parts {
+        match p {
+            Part::Text(t) => {
+                if t.contains('?') {
+                    in_query = true;
+                }
+                pending = None;
+                if in_query {
+                    if let Some(before) = t.strip_suffix('=') {
+                        let name = before.rsplit(['?', '&']).next().unwrap_or("").to_string();
+                        if !name.is_empty() {
+                            pending = Some(name);
+                        }
+                    }
+                }
+            }
+            Part::Value(v) => {
+                if let Some(name) = pending.take() {
+                    out.push((name, v));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Links meant to carry a one-time token (password reset, invitations, e-mail verification):
+/// the URL is the delivery channel, by design.
+fn one_time_link(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "reset"
+                | "invite"
+                | "invitation"
+                | "verify"
+                | "verification"
+                | "confirm"
+                | "confirmation"
+                | "magic"
+                | "unsubscribe"
+                | "activation"
+                | "activate"
+                | "signup"
+        )
+    })
+}
+
+/// What secret a value put into the query parameter `name` is, for the message.
+fn secret_in_url<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    value: &'a Expr,
+    name: &str,
+) -> Option<String> {
+    let t = m.secret_value(scope, value)?;
+    match &t.what {
+        Carried::SecretName(n) | Carried::ConfigSecret(n)
+            if one_time_link(n) || one_time_link(name) =>
+        {
+            None
+        }
+        other => Some(super::capitalise(&other.describe())),
+    }
+}

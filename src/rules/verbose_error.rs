@@ -1,0 +1,519 @@
+//! verbose-error: error output that hands a caller secrets or internals.
+//!
+//! Reads `ctx.throw(…)` calls, errors constructed inside handlers, `ctx.body` writes that are
+//! error responses (in a `catch`, in an error listener, or after `ctx.status` is set to 4xx/5xx)
+//! and `err.expose = true`. Asks the model what the message or body carries: a credential, the
+//! request headers, `process.env`, a stack trace, the whole error object, or an HTTP client
+//! error's `config`/`request` (axios errors carry the outbound headers, keys included). Output
+//! guarded by a development check (`app.env === 'development'`, `NODE_ENV !== 'production'`,
+//! `isDev ? err.stack : undefined`) is not reported.
+
+use swc_common::Span;
+use swc_ecma_ast::{BinaryOp, Expr, Lit as AstLit, PropOrSpread, UnaryOp};
+
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::model::{
+    BindingKind, FileModel, FunctionId, Init, KoaObj, Lit, MemberWrite, ScopeId, Site, Taint,
+    Value, byte_range, member_prop_name, prop_key, unwrap_expr, words,
+};
+
+use super::{FileContext, Rule, RuleMeta, capitalise};
+
+pub struct VerboseError;
+
+static META: RuleMeta = RuleMeta {
+    id: "verbose-error",
+    default_severity: Severity::Error,
+    summary: "Error responses and messages that carry credentials, stack traces or HTTP client internals",
+    doc: include_str!("../../rules/verbose-error.md"),
+};
+
+const HELP: &str = "answer with a fixed message and a request id; log the details on the server (without credentials) and look them up by that id";
+
+/// What an error response carries.
+enum Leak {
+    Secret(Taint),
+    Stack(Span),
+    WholeError(Span),
+    Outbound(Span, &'static str),
+}
+
+impl Leak {
+    fn describe(&self) -> String {
+        match self {
+            Leak::Secret(t) => t.what.describe(),
+            Leak::Stack(_) => "the stack trace".into(),
+            Leak::WholeError(_) => {
+                "the whole error object (HTTP client errors serialise their request, headers and keys included)".into()
+            }
+            Leak::Outbound(_, part) => {
+                format!("the failed request's `{part}` (its headers carry the service's own keys)")
+            }
+        }
+    }
+
+    fn label(&self) -> (Span, String) {
+        match self {
+            Leak::Secret(t) => (t.span, t.what.origin_label()),
+            Leak::Stack(s) => (*s, "stack trace read here".into()),
+            Leak::WholeError(s) => (*s, "the whole error".into()),
+            Leak::Outbound(s, part) => (*s, format!("`{part}` of an HTTP client error")),
+        }
+    }
+}
+
+impl Rule for VerboseError {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
+        let m = cx.model;
+        for w in &m.member_writes {
+            match &*w.prop {
+                "body" if is_error_response(m, w) && !dev_only(m, w.scope, w.span) => {
+                    let leaks = leaks(m, w.scope, w.value);
+                    if !leaks.is_empty() {
+                        out.push(finding(
+                            w.span,
+                            &leaks,
+                            "The error response sends",
+                            "sent to the caller here",
+                        ));
+                    }
+                }
+                "expose" if truthy(m, w.scope, w.value) && !dev_only(m, w.scope, w.span) => {
+                    let Some(message) = created_message(m, w.scope, w.object) else {
+                        continue;
+                    };
+                    // Created inside a handler: already reported where it was created.
+                    if m.enclosing_handler(message.0).is_some() {
+                        continue;
+                    }
+                    let leaks = leaks(m, message.0, message.1);
+                    if !leaks.is_empty() {
+                        out.push(finding(
+                            w.span,
+                            &leaks,
+                            "`expose = true` makes Koa send this error's message, which carries",
+                            "Koa sends the message to the caller",
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for call in &m.calls {
+            let Some(callee) = call.callee.map(unwrap_expr) else {
+                continue;
+            };
+            if dev_only(m, call.scope, call.span) {
+                continue;
+            }
+            let (lead, label) = match callee {
+                Expr::Member(mem)
+                    if member_prop_name(&mem.prop).is_some_and(|p| p == "throw")
+                        && matches!(
+                            m.value(call.scope, &mem.obj),
+                            Value::Koa(KoaObj::Context, _)
+                        ) =>
+                {
+                    (
+                        "`ctx.throw` sends the caller a message that carries",
+                        "thrown to the caller here",
+                    )
+                }
+                Expr::Ident(id)
+                    if call.is_new
+                        && is_error_class(&id.sym)
+                        && m.enclosing_handler(call.scope).is_some() =>
+                {
+                    (
+                        "An error raised in a request handler carries",
+                        "error created here",
+                    )
+                }
+                _ => continue,
+            };
+            let mut found = Vec::new();
+            for a in call.args.iter().filter(|a| a.spread.is_none()) {
+                found.extend(leaks(m, call.scope, &a.expr));
+            }
+            if !found.is_empty() {
+                out.push(finding(call.span, &found, lead, label));
+            }
+        }
+    }
+}
+
+fn finding(span: Span, leaks: &[Leak], lead: &str, label: &str) -> Finding {
+    let what: Vec<String> = leaks.iter().take(3).map(Leak::describe).collect();
+    Finding {
+        message: format!("{lead} {}", what.join("; ")),
+        help: HELP.into(),
+        primary: Label::new(byte_range(span), label),
+        secondary: leaks
+            .iter()
+            .take(3)
+            .map(Leak::label)
+            .filter(|(s, _)| !s.is_dummy() && *s != span)
+            .map(|(s, text)| Label::new(byte_range(s), capitalise(&text)))
+            .collect(),
+    }
+}
+
+fn is_error_class(name: &str) -> bool {
+    name.ends_with("Error") || name == "HttpError"
+}
+
+fn truthy<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
+    matches!(m.value(scope, e), Value::Lit(l, _) if l.truthy())
+}
+
+/// A `ctx.body` write that answers an error: inside a `catch`, in an error listener
+/// (`app.on('error', (err, ctx) => …)`), or after `ctx.status` is set to 4xx/5xx in the same
+/// function. debug-echo-route leaves these to this rule.
+pub(super) fn is_error_response<'a>(m: &FileModel<'a>, w: &MemberWrite<'a>) -> bool {
+    if !matches!(
+        m.value(w.scope, w.object),
+        Value::Koa(KoaObj::Context | KoaObj::Response, _)
+    ) {
+        return false;
+    }
+    if m.in_catch(w.scope).is_some() {
+        return true;
+    }
+    if m.enclosing_handler(w.scope)
+        .is_some_and(|(_, h)| h.context_param == 1)
+    {
+        return true;
+    }
+    let f = m.function_of_scope(w.scope);
+    if f.is_some_and(|f| error_callback(m, f)) {
+        return true;
+    }
+    m.member_writes.iter().any(|s| {
+        &*s.prop == "status"
+            && s.span.lo < w.span.lo
+            && m.function_of_scope(s.scope) == f
+            && matches!(m.value(s.scope, s.value), Value::Lit(Lit::Num(n), _) if n >= 400.0)
+            && matches!(
+                m.value(s.scope, s.object),
+                Value::Koa(KoaObj::Context | KoaObj::Response, _)
+            )
+    })
+}
+
+/// The message an error object was created with: `const err = new Error(msg)`.
+fn created_message<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    object: &'a Expr,
+) -> Option<(ScopeId, &'a Expr)> {
+    let b = m.ident_binding(scope, object)?;
+    let Init::Expr {
+        scope: s,
+        expr,
+        path,
+        ..
+    } = &m.binding(b).init
+    else {
+        return None;
+    };
+    if !path.is_empty() {
+        return None;
+    }
+    match unwrap_expr(expr) {
+        Expr::New(n) => n
+            .args
+            .as_ref()
+            .and_then(|a| a.first())
+            .map(|a| (*s, &*a.expr)),
+        _ => None,
+    }
+}
+
+/// Secrets and internals a value carries.
+fn leaks<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Vec<Leak> {
+    let mut out: Vec<Leak> = m
+        .carried(scope, expr)
+        .into_iter()
+        .map(Leak::Secret)
+        .collect();
+    internals(m, scope, expr, 0, &mut out);
+    out
+}
+
+/// Stack traces, whole error objects and HTTP client internals in a value.
+fn internals<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    expr: &'a Expr,
+    depth: u32,
+    out: &mut Vec<Leak>,
+) {
+    if depth > 8 {
+        return;
+    }
+    let d = depth + 1;
+    match unwrap_expr(expr) {
+        Expr::Member(mem) => {
+            let Some(prop) = member_prop_name(&mem.prop) else {
+                return;
+            };
+            match &*prop {
+                "stack" => out.push(Leak::Stack(mem.span)),
+                "config" | "request" if is_error(m, scope, &mem.obj, 0) => {
+                    out.push(Leak::Outbound(
+                        mem.span,
+                        if &*prop == "config" {
+                            "config"
+                        } else {
+                            "request"
+                        },
+                    ));
+                }
+                // `err.response.config`
+                "config" | "request" => {
+                    if let Expr::Member(inner) = unwrap_expr(&mem.obj) {
+                        if member_prop_name(&inner.prop).is_some_and(|p| p == "response")
+                            && is_error(m, scope, &inner.obj, 0)
+                        {
+                            out.push(Leak::Outbound(
+                                mem.span,
+                                if &*prop == "config" {
+                                    "config"
+                                } else {
+                                    "request"
+                                },
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Expr::Ident(id) => ident_internals(m, scope, id, d, out),
+        Expr::Object(o) => {
+            for p in &o.props {
+                match p {
+                    PropOrSpread::Spread(s) => internals(m, scope, &s.expr, d, out),
+                    PropOrSpread::Prop(p) => match &**p {
+                        swc_ecma_ast::Prop::KeyValue(kv) => internals(m, scope, &kv.value, d, out),
+                        swc_ecma_ast::Prop::Shorthand(id) => {
+                            // `{ stack }` from `const { stack } = err`
+                            let destructured_stack = prop_key(p).is_some_and(|k| k == "stack")
+                                && m.resolve(scope, &id.sym).is_some_and(|b| {
+                                    matches!(&m.binding(b).init, Init::Expr { path, .. } if !path.is_empty())
+                                });
+                            if destructured_stack {
+                                out.push(Leak::Stack(id.span));
+                            } else {
+                                ident_internals(m, scope, id, d, out);
+                            }
+                        }
+                        _ => {}
+                    },
+                }
+            }
+        }
+        Expr::Tpl(t) => t.exprs.iter().for_each(|e| internals(m, scope, e, d, out)),
+        Expr::Bin(b)
+            if matches!(
+                b.op,
+                BinaryOp::Add | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+            ) =>
+        {
+            internals(m, scope, &b.left, d, out);
+            internals(m, scope, &b.right, d, out);
+        }
+        Expr::Cond(c) => match dev_branch(m, scope, &c.test) {
+            Some(true) => internals(m, scope, &c.alt, d, out),
+            Some(false) => internals(m, scope, &c.cons, d, out),
+            None => {
+                internals(m, scope, &c.cons, d, out);
+                internals(m, scope, &c.alt, d, out);
+            }
+        },
+        Expr::Array(a) => {
+            for el in a.elems.iter().flatten() {
+                internals(m, scope, &el.expr, d, out);
+            }
+        }
+        Expr::Call(call) => {
+            let passes = call
+                .callee
+                .as_expr()
+                .is_some_and(|c| match m.value(scope, c) {
+                    Value::Global(g) => matches!(&*g, "JSON.stringify" | "String"),
+                    Value::Module { source, path } => {
+                        matches!(&*source, "util" | "node:util")
+                            && path
+                                .first()
+                                .is_some_and(|p| matches!(&**p, "inspect" | "format"))
+                    }
+                    _ => false,
+                });
+            if passes {
+                for a in &call.args {
+                    internals(m, scope, &a.expr, d, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A name: a caught error itself, or what its binding was initialised with.
+fn ident_internals<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    id: &swc_ecma_ast::Ident,
+    d: u32,
+    out: &mut Vec<Leak>,
+) {
+    let Some(b) = m.resolve(scope, &id.sym) else {
+        return;
+    };
+    if is_error_binding(m, b, 0) {
+        out.push(Leak::WholeError(id.span));
+        return;
+    }
+    if let Init::Expr {
+        scope: s,
+        expr: init,
+        path,
+        ..
+    } = &m.binding(b).init
+    {
+        if path.is_empty() {
+            internals(m, *s, init, d, out);
+        }
+    }
+}
+
+/// A caught error: a `catch` parameter, the error of an error listener or of a `.catch(…)`
+/// callback, or a name bound to one of these.
+fn is_error<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    let Expr::Ident(id) = unwrap_expr(expr) else {
+        return false;
+    };
+    m.resolve(scope, &id.sym)
+        .is_some_and(|b| is_error_binding(m, b, depth))
+}
+
+fn is_error_binding(m: &FileModel<'_>, b: crate::model::BindingId, depth: u32) -> bool {
+    let binding = m.binding(b);
+    match &binding.init {
+        _ if binding.kind == BindingKind::CatchParam => true,
+        Init::Param {
+            function,
+            index: 0,
+            path,
+            ..
+        } if path.is_empty() => error_callback(m, *function),
+        Init::Expr {
+            scope: s,
+            expr: init,
+            path,
+            ..
+        } if path.is_empty() && depth < 4 => is_error(m, *s, init, depth + 1),
+        _ => false,
+    }
+}
+
+/// An error listener (`app.on('error', (err, ctx) => …)`) or a `.catch(err => …)` callback.
+fn error_callback(m: &FileModel<'_>, f: FunctionId) -> bool {
+    if m.handler(f).is_some_and(|h| h.context_param == 1) {
+        return true;
+    }
+    let Site::CallArg(call, 0) = m.function(f).site else {
+        return false;
+    };
+    matches!(m.call(call).callee.map(unwrap_expr), Some(Expr::Member(mem))
+        if member_prop_name(&mem.prop).is_some_and(|p| p == "catch"))
+}
+
+/// Whether a position only runs in development: inside the branch of an `if` that a development
+/// check takes, or after `if (production) return;` in the same function.
+fn dev_only(m: &FileModel<'_>, scope: ScopeId, span: Span) -> bool {
+    let f = m.function_of_scope(scope);
+    m.guards.iter().any(|g| {
+        let Some(dev) = dev_branch(m, g.scope, g.test) else {
+            return false;
+        };
+        let within = |s: Span| s.lo <= span.lo && span.hi <= s.hi;
+        (dev && within(g.cons))
+            || (!dev && g.alt.is_some_and(within))
+            || (!dev && g.cons_exits && g.cons.hi <= span.lo && m.function_of_scope(g.scope) == f)
+    })
+}
+
+/// `Some(true)` when the test holds in development (`app.env === 'development'`, `isDev`,
+/// `NODE_ENV !== 'production'`), `Some(false)` when it holds in production, `None` otherwise.
+fn dev_branch<'a>(m: &FileModel<'a>, scope: ScopeId, test: &'a Expr) -> Option<bool> {
+    match unwrap_expr(test) {
+        Expr::Unary(u) if u.op == UnaryOp::Bang => dev_branch(m, scope, &u.arg).map(|b| !b),
+        Expr::Bin(b) => match b.op {
+            BinaryOp::EqEqEq | BinaryOp::EqEq | BinaryOp::NotEqEq | BinaryOp::NotEq => {
+                let negated = matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq);
+                let (lit, other) = match (unwrap_expr(&b.left), unwrap_expr(&b.right)) {
+                    (Expr::Lit(AstLit::Str(s)), o) | (o, Expr::Lit(AstLit::Str(s))) => (s, o),
+                    _ => return None,
+                };
+                if !names_environment(m, scope, other) {
+                    return None;
+                }
+                let dev = match lit.value.as_str()? {
+                    "development" | "dev" | "local" | "test" => true,
+                    "production" | "prod" => false,
+                    _ => return None,
+                };
+                Some(dev != negated)
+            }
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+                dev_branch(m, scope, &b.left).or_else(|| dev_branch(m, scope, &b.right))
+            }
+            _ => None,
+        },
+        Expr::Ident(id) => mode_word(&id.sym),
+        Expr::Member(mem) => member_prop_name(&mem.prop).and_then(|p| mode_word(&p)),
+        _ => None,
+    }
+}
+
+/// `app.env`, `ctx.app.env`, `process.env.NODE_ENV`, `config.env`, `NODE_ENV`.
+fn names_environment<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
+    if let Value::Env(name, _) = m.value(scope, e) {
+        return name.ends_with("ENV");
+    }
+    match unwrap_expr(e) {
+        Expr::Member(mem) => member_prop_name(&mem.prop)
+            .is_some_and(|p| p == "env" || p.ends_with("ENV") || p == "environment"),
+        Expr::Ident(id) => {
+            let w = words(&id.sym);
+            w.iter().any(|x| x == "env" || x == "environment")
+        }
+        _ => false,
+    }
+}
+
+/// `isDev`, `DEBUG`, `isProduction` as a mode.
+fn mode_word(name: &str) -> Option<bool> {
+    let w = words(name);
+    if w.iter()
+        .any(|x| matches!(x.as_str(), "prod" | "production"))
+    {
+        Some(false)
+    } else if w
+        .iter()
+        .any(|x| matches!(x.as_str(), "dev" | "development" | "debug" | "local"))
+    {
+        Some(true)
+    } else {
+        None
+    }
+}
