@@ -25,7 +25,8 @@ fn demo_project_findings_in_compact_format_and_exit_code_1() {
     let found: Vec<(String, String)> = stdout(&out)
         .lines()
         .map(|l| {
-            let location = l.split(": error:").next().unwrap_or("").to_string();
+            // `path:line:col: severity: message [rule]`
+            let location = l.splitn(4, ':').take(3).collect::<Vec<_>>().join(":");
             let rule = l
                 .rsplit_once(" [")
                 .map(|(_, r)| r.trim_end_matches(']').to_string());
@@ -34,11 +35,19 @@ fn demo_project_findings_in_compact_format_and_exit_code_1() {
         .collect();
     let expected = [
         ("src/db.js:9:10", "tls-verification-disabled"),
+        (
+            "src/middleware/client-identity.js:7:25",
+            "mtls-client-unverified",
+        ),
         ("src/middleware/request-log.js:26:79", "header-logging"),
         ("src/routes/debug.js:9:3", "debug-echo-route"),
         ("src/routes/debug.js:19:3", "debug-echo-route"),
-        ("src/server.js:53:3", "tls-verification-disabled"),
-        ("src/upstream.js:13:50", "tls-verification-disabled"),
+        ("src/routes/invoices.js:11:45", "key-in-query"),
+        ("src/routes/invoices.js:12:7", "timing-unsafe-compare"),
+        ("src/routes/invoices.js:45:5", "verbose-error"),
+        ("src/server.js:55:3", "mtls-client-unverified"),
+        ("src/upstream.js:13:58", "hardcoded-secret"),
+        ("src/upstream.js:14:50", "tls-verification-disabled"),
         ("test/helpers.js:4:1", "tls-verification-disabled"),
     ]
     .map(|(loc, rule)| {
@@ -49,7 +58,7 @@ fn demo_project_findings_in_compact_format_and_exit_code_1() {
     });
     assert_eq!(found, expected);
     assert!(
-        stderr(&out).contains("7 problems (7 errors, 0 warnings) in 6 files"),
+        stderr(&out).contains("12 problems (11 errors, 1 warning) in 8 files"),
         "{}",
         stderr(&out)
     );

@@ -359,10 +359,17 @@ impl<'a> Builder<'a> {
                         .push((scope, r.arg.as_deref(), r.span));
                 }
                 if let Some(a) = &r.arg {
+                    // `return a.length === b.length && …`: the left of `&&` decides an early
+                    // exit as an `if` would.
+                    let prev = self.exit_test;
+                    if matches!(&**a, Expr::Bin(b) if b.op == BinaryOp::LogicalAnd) {
+                        self.exit_test = true;
+                    }
                     match self.fn_stack.last() {
                         Some(&f) => self.expr_at(a, Site::Return(f)),
                         None => self.expr(a),
                     }
+                    self.exit_test = prev;
                 }
             }
             Stmt::Throw(t) => {
@@ -705,6 +712,8 @@ impl<'a> Builder<'a> {
             ArrowFunctionBody::FunctionBody(b) => self.stmts(&b.stmts),
             ArrowFunctionBody::Expr(e) => {
                 self.m.functions[id.0 as usize].body = Body::Expr(e);
+                // `(a, b) => a.length === b.length && …` exits early as a `return` would.
+                self.exit_test = matches!(&**e, Expr::Bin(b) if b.op == BinaryOp::LogicalAnd);
                 self.expr_at(e, Site::Return(id));
             }
         }
@@ -1214,8 +1223,12 @@ impl<'a> Builder<'a> {
 /// `return …;`, `throw …;`, or a block that starts with one.
 fn exits_at_once(s: &Stmt) -> bool {
     match s {
-        Stmt::Return(_) | Stmt::Throw(_) => true,
-        Stmt::Block(b) => b.stmts.first().is_some_and(exits_at_once),
+        Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) => true,
+        // `{ ok = false; break; }`
+        Stmt::Block(b) => b
+            .stmts
+            .iter()
+            .any(|s| matches!(s, Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_))),
         _ => false,
     }
 }

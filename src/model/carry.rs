@@ -13,7 +13,9 @@ use swc_ecma_ast::{BinaryOp, Callee, Expr, ObjectLit, Prop, PropOrSpread};
 
 use super::koa::KoaObj;
 use super::value::{SourceKind, Value};
-use super::{BindingId, FileModel, Init, ScopeId, member_prop_name, prop_key, unwrap_expr};
+use super::{
+    BindingId, FileModel, Init, PatStep, ScopeId, member_prop_name, prop_key, unwrap_expr,
+};
 
 /// One credential a value carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -341,6 +343,23 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 self.remove_redacted(b, &mut found, d);
                 out.extend(found);
             }
+            // `const [, token] = header.split(' ')`: an element of a split credential is the
+            // credential.
+            Init::Expr {
+                scope: s,
+                expr,
+                path,
+                ..
+            } if path.iter().all(|p| matches!(p, PatStep::Index(_)))
+                && !matches!(unwrap_expr(expr), Expr::Array(_)) =>
+            {
+                let before = out.len();
+                self.expr(*s, expr, d, out);
+                if out.len() == before {
+                    let v = self.m.binding_value_budgeted(b, &self.fuel);
+                    self.value_of(v, Some(&id.sym), binding.span, d, out);
+                }
+            }
             _ => {
                 let v = self.m.binding_value_budgeted(b, &self.fuel);
                 self.value_of(v, Some(&id.sym), binding.span, d, out);
@@ -408,7 +427,9 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 return;
             }
             Value::QueryParam(q, s)
-                if self.m.vocab.is_secret_name(&q) || self.m.vocab.is_credential_header(&q) =>
+                if self.m.vocab.is_secret_name(&q)
+                    || self.m.vocab.is_credential_header(&q)
+                    || super::secrets::is_query_key_name(&q) =>
             {
                 out.push(Taint {
                     what: Carried::QueryKey(q),

@@ -208,7 +208,8 @@ fn shannon_entropy(t: &str) -> f64 {
 }
 
 /// Query-parameter names that carry a credential: `api_key`, `apikey`, `key`, `token`,
-/// `access_token`, `secret`, `password`, and any name that reads like a secret.
+/// `access_token`, `secret`, `password`, and any name that reads like a secret. Not `signature`:
+/// a pre-signed link carries its signature in the URL by design.
 pub fn is_query_key_name(name: &str) -> bool {
     const NAMES: &[&str] = &[
         "api_key",
@@ -225,8 +226,6 @@ pub fn is_query_key_name(name: &str) -> bool {
         "password",
         "pass",
         "passwd",
-        "sig",
-        "signature",
         "auth",
         "authorization",
     ];

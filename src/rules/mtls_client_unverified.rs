@@ -174,7 +174,12 @@ fn peer_identity(m: &FileModel<'_>, out: &mut Vec<Finding>) {
     }
     let mut reported: Vec<Span> = Vec::new();
     let mut report = |m: &FileModel<'_>, scope: ScopeId, span: Span, field: &str, cert: Span| {
-        if reported.contains(&cert) || checked_before(m, scope, span) {
+        // Identity is decided in request handling; a helper that names the peer for a log
+        // line is not where trust is placed.
+        if reported.contains(&cert)
+            || m.enclosing_handler(scope).is_none()
+            || checked_before(m, scope, span)
+        {
             return;
         }
         reported.push(cert);

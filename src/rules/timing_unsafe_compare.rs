@@ -171,7 +171,27 @@ fn secret<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secre
     if let Some(t) = m.secret_value(scope, expr) {
         return Some(from_taint(&t));
     }
-    signature(m, scope, expr, 0)
+    signature(m, scope, expr, 0).or_else(|| secret_named_header(m, scope, expr))
+}
+
+/// A secret-named binding that holds a request header the vocabulary does not list
+/// (`const adminToken = ctx.get('x-admin-token')`): the name says what the header is.
+fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
+    let Expr::Ident(id) = unwrap_expr(expr) else {
+        return None;
+    };
+    if !m.vocab.is_secret_name(&id.sym) {
+        return None;
+    }
+    let b = m.resolve(scope, &id.sym)?;
+    match m.binding_value(b) {
+        Value::Header { name, span, .. } => Some(Secret {
+            what: format!("the secret `{}` (request header '{name}')", id.sym),
+            label: format!("'{name}' header read here"),
+            span,
+        }),
+        _ => None,
+    }
 }
 
 fn from_taint(t: &Taint) -> Secret {
@@ -256,6 +276,16 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
             .exprs
             .iter()
             .find_map(|e| signature(m, scope, e, depth + 1)),
+        // `Buffer.from(digest)`, `String(signature)`
+        Expr::Call(call) => {
+            let wraps = call.callee.as_expr().is_some_and(|c| {
+                matches!(m.value(scope, c), Value::Global(g) if matches!(&*g, "Buffer.from" | "String"))
+            });
+            call.args
+                .first()
+                .filter(|_| wraps)
+                .and_then(|a| signature(m, scope, &a.expr, depth + 1))
+        }
         _ => None,
     }
 }
@@ -374,9 +404,10 @@ fn hand_rolled<'a>(cx: &FileContext<'_, 'a>, c: &crate::model::Comparison<'a>) -
                 }
                 _ => None,
             });
+        // A fixed-length digest on one side: the lengths say nothing about the secret.
         let digests = [c.left, c.right]
             .iter()
-            .all(|side| match unwrap_expr(side) {
+            .any(|side| match unwrap_expr(side) {
                 Expr::Member(mem) => is_digest(m, c.scope, &mem.obj),
                 _ => false,
             });
@@ -398,7 +429,10 @@ fn hand_rolled<'a>(cx: &FileContext<'_, 'a>, c: &crate::model::Comparison<'a>) -
         });
     }
     let in_loop = c.in_loop && c.exits || in_every_callback(m, f);
-    if !in_loop || !is_element(c.left) || !is_element(c.right) {
+    let per_element = (is_element(c.left) && is_element(c.right))
+        || (element_difference(c.left) && is_number(c.right))
+        || (element_difference(c.right) && is_number(c.left));
+    if !in_loop || !per_element {
         return None;
     }
     let compare_fn = if in_every_callback(m, f) {
@@ -449,6 +483,17 @@ fn is_element(expr: &Expr) -> bool {
         Expr::Ident(_) => true,
         _ => false,
     }
+}
+
+/// `a.charCodeAt(i) - b.charCodeAt(i)`, `a[i] ^ b[i]`.
+fn element_difference(expr: &Expr) -> bool {
+    matches!(unwrap_expr(expr), Expr::Bin(b)
+        if matches!(b.op, swc_ecma_ast::BinaryOp::Sub | swc_ecma_ast::BinaryOp::BitXor)
+            && is_element(&b.left) && is_element(&b.right))
+}
+
+fn is_number(expr: &Expr) -> bool {
+    matches!(unwrap_expr(expr), Expr::Lit(swc_ecma_ast::Lit::Num(_)))
 }
 
 /// A fixed-length digest: `createHash(…)…digest()`, `createHmac(…)…digest()`, or a binding of one.

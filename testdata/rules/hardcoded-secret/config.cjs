@@ -56,6 +56,24 @@ const config = {
     // ok: hardcoded-secret -- a public key is not a secret, whatever it is called
     PUBLIC_KEY: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEq65uujwMTm1ZlgTGOn1s0Ng3mw2Qp7yi',
   },
+  webhooks: {
+    // expect: hardcoded-secret
+    signingKey: 'whsec_EaEghiOOfYZ9RRzOCYLKJbnIGDRwRSYU',
+    // expect: hardcoded-secret
+    private_key: 'ESFhj9xslWnWrNsMt20rRy8jaZJH4lJ0BZRqj7NU2Nk=',
+    // expect: hardcoded-secret
+    secret_key: 'nPNjf5FvTa6PPgiEw1jqLxlL',
+    // expect: hardcoded-secret
+    SESSION_KEY_2: 'pxDm1sM5OYHqMVdhaXe5',
+  },
+  legacy: {
+    // expect: hardcoded-secret
+    DB_PASSWD: process.env.DB_PASSWD || 'riXf6VKeM6skIOtOpn155AbSNNavvHN0',
+    // ok: hardcoded-secret -- a single dictionary word, too weak to be anyone's real password
+    adminPassword: 'password',
+    // ok: hardcoded-secret -- `isSecret` is a flag about a secret
+    isSecret: 'yes',
+  },
   // ok: hardcoded-secret -- the name of an entry in the secret manager
   secretName: 'prod/keys-api/Billing-Api-Key',
   // ok: hardcoded-secret -- `hasToken` is about a token; `false` is not a string anyway

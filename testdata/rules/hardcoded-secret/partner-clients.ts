@@ -69,6 +69,38 @@ export async function fetchRates(): Promise<unknown> {
   return response.json();
 }
 
+// The sanctions-screening vendor, reached through the egress proxy.
+const EGRESS_PROXY_HEADERS = {
+  // expect: hardcoded-secret
+  'Proxy-Authorization': 'Basic cHJveHkta2V5cy1hcGk6eU1NR0JlZ1ZGRDVzOG93ZXg4',
+};
+
+export async function screenPartner(name: string): Promise<unknown> {
+  const response = await fetch('https://api.sanctions-screen.io/v3/search', {
+    method: 'POST',
+    headers: {
+      ...EGRESS_PROXY_HEADERS,
+      'content-type': 'application/json',
+      // expect: hardcoded-secret
+      'x-access-token': 'AW0Vb8WxYHEHBVbPN6hhzqQrMlS5',
+    },
+    body: JSON.stringify({ name }),
+  });
+  return response.json();
+}
+
+export const geocoder: AxiosInstance = axios.create({
+  baseURL: 'https://geo.partner-bank.io/v1',
+  // expect: hardcoded-secret
+  headers: { apikey: 'b7LoW6Rqn7CWee4BZ57T8U83' },
+});
+
+export const kyc: AxiosInstance = axios.create({
+  baseURL: 'https://kyc.partner-bank.io/api',
+  // expect: hardcoded-secret
+  headers: { 'Api-Key': 'dZgBuC6rx5GBaTv8L9vbr3PsOEMnuX4y' },
+});
+
 // expect: hardcoded-secret
 export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY || 'sk_live_nsg4koxPISm7HF1hXv42nU7v', {
   apiVersion: '2024-06-20',

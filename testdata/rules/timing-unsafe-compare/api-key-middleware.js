@@ -34,6 +34,7 @@ app.use(async (ctx, next) => {
 
 // Keys in the query string, for partners whose webhooks cannot set headers.
 router.get('/v1/callbacks/:partner', async (ctx) => {
+  // expect: key-in-query -- the key travels in the URL
   const { api_key: queryKey } = ctx.query;
   // ok: timing-unsafe-compare -- a null check
   if (queryKey == null) ctx.throw(401);
@@ -43,6 +44,7 @@ router.get('/v1/callbacks/:partner', async (ctx) => {
 });
 
 router.get('/v1/export', async (ctx) => {
+  // expect: key-in-query -- the key travels in the URL
   const key = ctx.request.query.key;
   // ok: timing-unsafe-compare -- an undefined check
   if (key === undefined) ctx.throw(401);
@@ -54,6 +56,7 @@ router.get('/v1/export', async (ctx) => {
 
 // Share links: `/v1/shares/:id?key=…`, the key being the only credential.
 router.get('/v1/shares/:id', async (ctx) => {
+  // expect: key-in-query -- the key travels in the URL
   const { key } = ctx.query;
   const share = await ctx.state.shares.byId(ctx.params.id);
   // ok: timing-unsafe-compare -- an id is not a secret

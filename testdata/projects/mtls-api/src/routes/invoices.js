@@ -7,7 +7,9 @@ const upstream = require('../upstream');
 const router = new Router({ prefix: '/invoices' });
 
 async function requireApiKey(ctx, next) {
-  if (ctx.get('x-api-key') === process.env.API_KEY) {
+  // Older partner SDKs still send the key as ?api_key=…
+  const presented = ctx.get('x-api-key') || ctx.query.api_key;
+  if (presented === process.env.API_KEY) {
     await next();
     return;
   }
@@ -34,7 +36,15 @@ router.get('/:id', async (ctx) => {
     return;
   }
 
-  const invoice = await upstream.fetchInvoice(ctx.params.id);
+  let invoice;
+  try {
+    invoice = await upstream.fetchInvoice(ctx.params.id);
+  } catch (err) {
+    ctx.status = 502;
+    // Partners asked for details when billing is down.
+    ctx.body = { error: 'billing unavailable', upstream: err.config };
+    return;
+  }
   ctx.assert(invoice && invoice.customerId === customerId, 404, 'invoice not found');
   await db.cacheInvoice(invoice);
   ctx.body = invoice;
