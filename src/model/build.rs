@@ -13,9 +13,9 @@ use swc_ecma_ast::*;
 
 use super::{
     Binding, BindingId, BindingKind, CallId, CallSite, Comparison, FileModel, FunctionBody as Body,
-    FunctionFacts, FunctionId, Guard, Init, MemberDelete, MemberWrite, NamedRead, ObjectId,
-    ObjectSite, Params, PatStep, Scope, ScopeId, ScopeKind, Site, member_prop_name, prop_name,
-    str_atom,
+    FunctionFacts, FunctionId, Guard, Init, MemberDelete, MemberWrite, NamedRead, NamedValue,
+    ObjectId, ObjectSite, Params, PatStep, Scope, ScopeId, ScopeKind, Site, member_prop_name,
+    prop_name, str_atom,
 };
 
 /// A pending write to a plain name, resolved once every declaration is known.
@@ -84,6 +84,8 @@ impl<'a> Builder<'a> {
                 named_reads: Vec::new(),
                 key_literals: Vec::new(),
                 url_parts: Vec::new(),
+                named_values: Vec::new(),
+                jsx_strings: Vec::new(),
             },
             scope: ScopeId(0),
             fn_stack: Vec::new(),
@@ -757,6 +759,14 @@ impl<'a> Builder<'a> {
                                         BindingKind::Param,
                                         |_, _| Init::Opaque,
                                     );
+                                    if let Pat::Ident(b) = &*a.left {
+                                        self.m.named_values.push(NamedValue {
+                                            scope: self.scope,
+                                            name: b.id.sym.clone(),
+                                            name_span: b.id.span,
+                                            value: &a.right,
+                                        });
+                                    }
                                     self.expr(&a.right);
                                 }
                             },
@@ -782,11 +792,25 @@ impl<'a> Builder<'a> {
                         self.expr(&d.expr);
                     }
                     if let Some(v) = &p.value {
+                        if let Some(name) = prop_name(&p.key) {
+                            self.m.named_values.push(NamedValue {
+                                scope: self.scope,
+                                name,
+                                name_span: p.key.span(),
+                                value: v,
+                            });
+                        }
                         self.expr(v);
                     }
                 }
                 ClassMember::PrivateProp(p) => {
                     if let Some(v) = &p.value {
+                        self.m.named_values.push(NamedValue {
+                            scope: self.scope,
+                            name: p.key.name.clone(),
+                            name_span: p.key.span,
+                            value: v,
+                        });
                         self.expr(v);
                     }
                 }
@@ -1193,7 +1217,17 @@ impl<'a> Builder<'a> {
                     Some(JSXAttrValue::JSXExprContainer(c)) => self.jsx_expr(&c.expr),
                     Some(JSXAttrValue::JSXElement(e)) => self.jsx_element(e),
                     Some(JSXAttrValue::JSXFragment(f)) => self.jsx_children(&f.children),
-                    Some(JSXAttrValue::Str(_)) | None => {}
+                    Some(JSXAttrValue::Str(lit)) => {
+                        if let Some(text) = lit.value.as_str() {
+                            self.key_literal(lit.span, text);
+                        }
+                        if let JSXAttrName::Ident(name) = &a.name {
+                            self.m
+                                .jsx_strings
+                                .push((name.sym.clone(), name.span, lit.span));
+                        }
+                    }
+                    None => {}
                 },
                 JSXAttrOrSpread::SpreadElement(s) => self.expr(&s.expr),
             }

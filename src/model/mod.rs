@@ -252,6 +252,16 @@ pub struct NamedRead<'a> {
     pub span: Span,
 }
 
+/// A class field or a TypeScript parameter property with its initial value:
+/// `apiKey = '…'`, `constructor(private token = '…')`.
+#[derive(Debug)]
+pub struct NamedValue<'a> {
+    pub scope: ScopeId,
+    pub name: Atom,
+    pub name_span: Span,
+    pub value: &'a Expr,
+}
+
 /// A function's parameters, borrowed from its node.
 #[derive(Clone, Copy, Debug)]
 pub enum Params<'a> {
@@ -345,6 +355,10 @@ pub struct FileModel<'a> {
     pub key_literals: Vec<(Span, KeyFormat)>,
     /// Template literals and `+` chains that build a query string (`?key=${k}`).
     pub url_parts: Vec<(ScopeId, &'a Expr)>,
+    /// Class fields and parameter properties with an initial value.
+    pub named_values: Vec<NamedValue<'a>>,
+    /// JSX attributes with a string value: name, name span, literal span.
+    pub jsx_strings: Vec<(Atom, Span, Span)>,
 }
 
 impl<'a> FileModel<'a> {

@@ -15,15 +15,30 @@ pub fn key_format(text: &str) -> Option<KeyFormat> {
     if text.len() < 20 {
         return None;
     }
-    let format = if text.contains("-----BEGIN") {
-        pem_private_key(text)?
-    } else {
-        token_format(text.trim())?
-    };
-    if format != PEM && is_placeholder(text) {
+    if text.contains("-----BEGIN") {
+        return pem_private_key(text);
+    }
+    const PREFIXES: &[&str] = &[
+        "AKIA",
+        "ASIA",
+        "sk_live_",
+        "rk_live_",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "xox",
+        "AIza",
+    ];
+    if !PREFIXES.iter().any(|p| text.contains(p)) {
         return None;
     }
-    Some(format)
+    // The key may stand inside a longer string: a URL, an HTML snippet, a config line.
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .filter(|t| t.len() >= 20)
+        .find_map(|t| token_format(t).filter(|_| !is_placeholder(t)))
 }
 
 const PEM: KeyFormat = "PEM private key";
@@ -65,10 +80,13 @@ fn token_format(t: &str) -> Option<KeyFormat> {
             }
         }
     }
-    for prefix in ["sk_live_", "rk_live_"] {
+    for (prefix, what) in [
+        ("sk_live_", "Stripe live secret key"),
+        ("rk_live_", "Stripe live restricted key"),
+    ] {
         if let Some(rest) = rest_of(prefix) {
             if rest.len() >= 16 && alnum(rest) {
-                return Some("Stripe live secret key");
+                return Some(what);
             }
         }
     }
@@ -170,6 +188,11 @@ pub fn looks_random(text: &str) -> bool {
         return false;
     }
     if t.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
+        return false;
+    }
+    // Letters only: a word or an identifier (`Password`, `rawToken`, `Zugriffstoken`) unless it
+    // is as long as a passphrase.
+    if t.chars().all(char::is_alphabetic) && len < 20 {
         return false;
     }
     let classes = [

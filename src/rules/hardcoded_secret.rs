@@ -93,6 +93,7 @@ pub fn secret_literals(m: &FileModel<'_>, source: &str) -> Vec<SecretLiteral> {
         out: Vec::new(),
     };
     found.bindings();
+    found.named_values();
     found.objects();
     found.member_writes();
     found.call_fallbacks();
@@ -156,6 +157,27 @@ impl<'a> Finder<'_, 'a> {
         }
     }
 
+    /// Class fields, parameter properties and JSX attributes: `apiKey = '…'`,
+    /// `constructor(private token = '…')`, `<Map apiKey="…" />`.
+    fn named_values(&mut self) {
+        let m = self.m;
+        for v in &m.named_values {
+            if m.vocab.is_secret_name(&v.name) {
+                let holder = (format!("`{}`", v.name), v.name_span);
+                self.value(v.scope, v.value, &holder, false);
+            }
+        }
+        for (name, name_span, lit) in &m.jsx_strings {
+            if m.vocab.is_secret_name(name) {
+                let holder = (format!("`{name}`"), *name_span);
+                if let Some(text) = literal_text(self.source, *lit) {
+                    let text = text.to_string();
+                    self.consider(*lit, &text, &holder, false);
+                }
+            }
+        }
+    }
+
     fn objects(&mut self) {
         let m = self.m;
         for id in m.object_ids() {
@@ -164,14 +186,15 @@ impl<'a> Finder<'_, 'a> {
                 let PropOrSpread::Prop(p) = p else { continue };
                 let Prop::KeyValue(kv) = &**p else { continue };
                 let Some(key) = prop_key(p) else { continue };
-                if let Some(holder) = holder_of_key(m, &key) {
+                let headers = is_headers_object(m, id);
+                if let Some(holder) = holder_of_key(m, &key, headers) {
                     let holder = (holder, kv.key.span());
-                    if key.eq_ignore_ascii_case("authorization")
-                        || key.eq_ignore_ascii_case("proxy-authorization")
-                    {
-                        self.authorization(site.scope, &kv.value, &holder);
-                    } else {
+                    if !headers {
                         self.value(site.scope, &kv.value, &holder, false);
+                    } else if key.eq_ignore_ascii_case("cookie") {
+                        self.cookies(site.scope, &kv.value, &holder);
+                    } else {
+                        self.authorization(site.scope, &kv.value, &holder);
                     }
                 } else if &*key == "keys" && self.koa_options(id) {
                     let holder = ("Koa's cookie-signing `keys`".to_string(), kv.key.span());
@@ -193,7 +216,7 @@ impl<'a> Finder<'_, 'a> {
     fn member_writes(&mut self) {
         let m = self.m;
         for w in &m.member_writes {
-            if let Some(holder) = holder_of_key(m, &w.prop) {
+            if let Some(holder) = holder_of_key(m, &w.prop, false) {
                 let holder = (holder, w.object.span());
                 self.value(w.scope, w.value, &holder, false);
             } else if &*w.prop == "keys" && is_koa_app(&m.value(w.scope, w.object)) {
@@ -224,6 +247,23 @@ impl<'a> Finder<'_, 'a> {
                         self.value(call.scope, &b.right, &holder, true);
                     }
                 }
+            }
+        }
+    }
+
+    /// `cookie: 'sid=…; sid.sig=…'`: each cookie's value is a credential.
+    fn cookies(&mut self, scope: ScopeId, value: &'a Expr, holder: &(String, Span)) {
+        let mut found = Vec::new();
+        candidates(self.m, scope, value, false, 0, &mut found);
+        for c in found {
+            let hit = c
+                .text
+                .split(';')
+                .filter_map(|pair| pair.split_once('=').map(|(_, v)| v.trim()))
+                .find(|v| key_format(v).is_some() || (!is_placeholder(v) && looks_random(v)))
+                .map(str::to_string);
+            if let Some(v) = hit {
+                self.consider(c.span, &v, holder, c.fallback);
             }
         }
     }
@@ -364,15 +404,57 @@ fn candidates<'a>(
     }
 }
 
-/// What a secret-named key or credential header holds, for messages.
-fn holder_of_key(m: &FileModel<'_>, key: &str) -> Option<String> {
-    if m.vocab.is_credential_header(key) {
+/// What a secret-named key or credential header holds, for messages. Header names count as
+/// headers only in a headers object (koa-jwt's `cookie: 'name'` option names a cookie).
+fn holder_of_key(m: &FileModel<'_>, key: &str, headers: bool) -> Option<String> {
+    if headers && m.vocab.is_credential_header(key) {
         Some(format!("the '{}' header", key.to_ascii_lowercase()))
     } else if m.vocab.is_secret_name(key) {
         Some(format!("`{key}`"))
     } else {
         None
     }
+}
+
+/// An object literal of request headers: the value of a `headers` property, or bound to a name
+/// about headers (`const authHeaders = { … }`), or passed to `new Headers(…)`.
+fn is_headers_object(m: &FileModel<'_>, id: crate::model::ObjectId) -> bool {
+    use crate::model::Site;
+    let about_headers = |name: &str| {
+        crate::model::words(name)
+            .iter()
+            .any(|w| w == "headers" || w == "header")
+    };
+    // Up to three levels: `headers: { common: { Authorization: '…' } }` (axios defaults).
+    let mut id = id;
+    for _ in 0..3 {
+        let site = m.object(id);
+        match site.site {
+            Site::PropValue(outer) => {
+                let key = m.object(outer).lit.props.iter().find_map(|p| match p {
+                    PropOrSpread::Prop(p) => match &**p {
+                        Prop::KeyValue(kv) if kv.value.span() == site.lit.span => prop_key(p),
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                if key.is_some_and(|k| about_headers(&k)) {
+                    return true;
+                }
+                id = outer;
+            }
+            Site::Init(b) => return about_headers(&m.binding(b).name),
+            Site::CallArg(call, _) => {
+                let c = m.call(call);
+                return c.is_new
+                    && c.callee.is_some_and(
+                        |e| matches!(unwrap_expr(e), Expr::Ident(i) if i.sym == "Headers"),
+                    );
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `Koa` itself (`require('koa')`, `import Koa from 'koa'`).

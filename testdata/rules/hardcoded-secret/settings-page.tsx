@@ -20,6 +20,11 @@ const labels: Labels = {
   tokenType: 'Bearer',
 };
 
+// The office map on the public status page, as a prebuilt HTML fragment. The
+// name says nothing; the Google key inside the string does.
+// expect: hardcoded-secret
+const STATUS_MAP_SNIPPET = '<script async src="https://maps.googleapis.com/maps/api/js?key=AIzaSyC4r_Hq2LmZ9xR4tWc8VbN3sKd9fQ7pT2x&callback=initMap"></script>';
+
 // expect: hardcoded-secret
 const MAPS_API_KEY = 'AIzanqTLVGidlX496QfvvcUpa7hrCkUzoVFxITa';
 
@@ -73,6 +78,11 @@ function SettingsPage({ items, csrfToken }: { items: KeySummary[]; csrfToken: st
 }
 
 export const router = new Router({ prefix: '/console' });
+
+router.get('/status/map', (ctx: RouterContext) => {
+  ctx.type = 'html';
+  ctx.body = STATUS_MAP_SNIPPET;
+});
 
 router.get('/keys', async (ctx: RouterContext) => {
   const items = await store.listKeys(ctx.state.client.id);
