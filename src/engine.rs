@@ -210,7 +210,9 @@ impl Linter {
             Err(failure) => {
                 let message = format!("cannot parse this file: {}", failure.message);
                 let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
-                return (vec![d], Vec::new(), Vec::new());
+                // No syntax tree to say which literals are credentials: mask what has a
+                // well-known key format.
+                return (vec![d], Vec::new(), crate::model::key_format_ranges(text));
             }
         };
         let model = FileModel::build(&program, &self.config.vocab);
@@ -245,10 +247,7 @@ impl Linter {
         let masks = if out.is_empty() {
             Vec::new()
         } else {
-            crate::rules::secret_literals(&model, text)
-                .iter()
-                .map(|s| crate::model::byte_range(s.span))
-                .collect()
+            crate::rules::credential_literals(&model, text)
         };
         if comments.is_empty() {
             return (out, Vec::new(), masks);
@@ -261,23 +260,20 @@ impl Linter {
     }
 }
 
-/// `text` with the inside of each masked literal replaced by `*`, byte for byte, so that every
-/// offset and line stays where it was.
+/// `text` with each masked range replaced by `*`, byte for byte, so that every offset and line
+/// stays where it was.
 fn masked(text: &str, masks: &[Range<usize>]) -> String {
-    let mut out = text.to_string();
     if masks.is_empty() {
-        return out;
+        return text.to_string();
     }
-    // Safety of the edit: only whole characters strictly inside the quotes are replaced, each
-    // by as many ASCII bytes as it had, so the string stays UTF-8 of the same length.
-    let mut bytes = std::mem::take(&mut out).into_bytes();
+    let mut bytes = text.as_bytes().to_vec();
     for r in masks {
-        let Some(inner) = text.get(r.clone()) else {
+        // Only whole characters are replaced, each by as many ASCII bytes as it had, so the
+        // result stays UTF-8.
+        if text.get(r.clone()).is_none() {
             continue;
-        };
-        let start = r.start + inner.chars().next().map_or(0, char::len_utf8);
-        let end = r.end - inner.chars().next_back().map_or(0, char::len_utf8);
-        for b in bytes.iter_mut().take(end).skip(start) {
+        }
+        for b in &mut bytes[r.clone()] {
             *b = b'*';
         }
     }

@@ -940,8 +940,21 @@ impl<'a> Builder<'a> {
                     if let Some(text) = t.quasis.first().and_then(|q| q.cooked.as_ref()) {
                         self.key_literal(t.span, text.as_str().unwrap_or(""));
                     }
-                } else if t.quasis.iter().any(|q| query_string_part(&q.raw)) {
-                    self.m.url_parts.push((self.scope, e));
+                } else {
+                    if t.quasis.iter().any(|q| query_string_part(&q.raw)) {
+                        self.m.url_parts.push((self.scope, e));
+                    }
+                    // A key inside a template's text: `` `Bearer ghp_…${suffix}` ``.
+                    // The span is widened by the delimiters around the text (`` ` ``, `}`, `${`)
+                    // so that, like a string literal's, its first and last characters are not
+                    // the key's.
+                    for q in &t.quasis {
+                        if let Some(text) = q.cooked.as_ref().and_then(|c| c.as_str()) {
+                            let lo = swc_common::BytePos(q.span.lo.0.saturating_sub(1));
+                            let hi = swc_common::BytePos(q.span.hi.0 + 1);
+                            self.key_literal(Span::new(lo, hi), text);
+                        }
+                    }
                 }
                 t.exprs.iter().for_each(|e| self.expr(e));
             }

@@ -214,13 +214,12 @@ impl<'m, 'a> Carrier<'m, 'a> {
         match unwrap_expr(expr) {
             Expr::Tpl(t) => t.exprs.iter().for_each(|e| self.expr(scope, e, d, out)),
             Expr::Bin(b) => match b.op {
-                BinaryOp::Add
-                | BinaryOp::LogicalOr
-                | BinaryOp::LogicalAnd
-                | BinaryOp::NullishCoalescing => {
+                BinaryOp::Add | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
                     self.expr(scope, &b.left, d, out);
                     self.expr(scope, &b.right, d, out);
                 }
+                // `a && b` is `a` only when `a` is falsy, and a falsy value carries nothing.
+                BinaryOp::LogicalAnd => self.expr(scope, &b.right, d, out),
                 // Comparisons, arithmetic: the result is not the credential.
                 _ => {}
             },

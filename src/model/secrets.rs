@@ -43,6 +43,31 @@ pub fn key_format(text: &str) -> Option<KeyFormat> {
 
 const PEM: KeyFormat = "PEM private key";
 
+/// Byte ranges of the tokens of `text` that carry a well-known key format, for sources without
+/// a syntax tree (a file that does not parse). PEM bodies are not recognised here.
+pub fn key_format_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let token_char = c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        match (token_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let token = &text[s..i];
+                if token.len() >= 20 && key_format(token).is_some() {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn pem_private_key(text: &str) -> Option<KeyFormat> {
     let begin = text.find("-----BEGIN")?;
     let header_end = text[begin..]

@@ -124,6 +124,15 @@ impl<'a> Finder<'_, 'a> {
         let m = self.m;
         for (_, b) in m.bindings() {
             if !m.vocab.is_secret_name(&b.name) {
+                // `const billing = process.env.BILLING_KEY || '…'`: the environment names it.
+                if let Init::Expr {
+                    scope, expr, path, ..
+                } = &b.init
+                {
+                    if path.is_empty() {
+                        self.env_fallback(*scope, expr);
+                    }
+                }
                 continue;
             }
             let holder = (format!("`{}`", b.name), b.span);
@@ -235,18 +244,24 @@ impl<'a> Finder<'_, 'a> {
         let m = self.m;
         for call in &m.calls {
             for a in call.args.iter() {
-                let Expr::Bin(b) = unwrap_expr(&a.expr) else {
-                    continue;
-                };
-                if !matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) {
-                    continue;
-                }
-                if let Value::Env(name, span) = m.value(call.scope, &b.left) {
-                    if m.vocab.is_secret_env(&name) {
-                        let holder = (format!("`process.env.{name}`"), span);
-                        self.value(call.scope, &b.right, &holder, true);
-                    }
-                }
+                self.env_fallback(call.scope, &a.expr);
+            }
+        }
+    }
+
+    /// `process.env.SECRET || '…'` / `?? '…'`.
+    fn env_fallback(&mut self, scope: ScopeId, expr: &'a Expr) {
+        let m = self.m;
+        let Expr::Bin(b) = unwrap_expr(expr) else {
+            return;
+        };
+        if !matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) {
+            return;
+        }
+        if let Value::Env(name, span) = m.value(scope, &b.left) {
+            if m.vocab.is_secret_env(&name) {
+                let holder = (format!("`process.env.{name}`"), span);
+                self.value(scope, &b.right, &holder, true);
             }
         }
     }

@@ -81,6 +81,29 @@ pub static RULES: &[&dyn Rule] = &[
     &VerboseError,
 ];
 
+/// Byte ranges of the text of the credential literals of a file (quotes excluded) — hard-coded
+/// secrets, well-known key formats, literals a secret is compared with — which every snippet
+/// masks.
+pub fn credential_literals(model: &FileModel<'_>, source: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = secret_literals(model, source)
+        .iter()
+        .map(|s| s.span)
+        .chain(timing_unsafe_compare::compared_literals(model))
+        .filter_map(|span| inside_delimiters(source, crate::model::byte_range(span)))
+        .collect();
+    out.sort_by_key(|r| (r.start, r.end));
+    out.dedup();
+    out
+}
+
+/// A literal's range without its first and last character (its quotes or delimiters).
+fn inside_delimiters(source: &str, r: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let text = source.get(r.clone())?;
+    let first = text.chars().next()?.len_utf8();
+    let last = text.chars().next_back()?.len_utf8();
+    (r.start + first <= r.end - last).then(|| r.start + first..r.end - last)
+}
+
 /// `the x` → `The x`, for messages that start with a description.
 pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();

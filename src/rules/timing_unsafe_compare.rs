@@ -137,6 +137,27 @@ impl Rule for TimingUnsafeCompare {
     }
 }
 
+/// String literals that a secret is compared with (`presented === 'k9Lm…'`): credentials too,
+/// masked in snippets.
+pub fn compared_literals(m: &FileModel<'_>) -> Vec<Span> {
+    let mut out = Vec::new();
+    for c in &m.comparisons {
+        for (lit, other) in [(c.left, c.right), (c.right, c.left)] {
+            let Expr::Lit(swc_ecma_ast::Lit::Str(s)) = unwrap_expr(lit) else {
+                continue;
+            };
+            let credential = s
+                .value
+                .as_str()
+                .is_some_and(|t| looks_random(t) || crate::model::key_format(t).is_some());
+            if credential && secret(m, c.scope, other).is_some() {
+                out.push(s.span);
+            }
+        }
+    }
+    out
+}
+
 fn finding(secret: &Secret, span: Span, message: String, help: &str) -> Finding {
     let primary = Label::new(byte_range(span), "compared here in variable time");
     let mut secondary = Vec::new();
@@ -188,6 +209,12 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
         Value::Header { name, span, .. } => Some(Secret {
             what: format!("the secret `{}` (request header '{name}')", id.sym),
             label: format!("'{name}' header read here"),
+            span,
+        }),
+        // `const API_KEY = 'k9Lm…'`: a hard-coded key is still a key.
+        Value::Lit(Lit::Str(text), span) if looks_random(&text) => Some(Secret {
+            what: format!("the key `{}`", id.sym),
+            label: format!("`{}` holds a key", id.sym),
             span,
         }),
         _ => None,

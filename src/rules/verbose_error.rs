@@ -17,7 +17,7 @@ use crate::model::{
     Value, byte_range, member_prop_name, prop_key, unwrap_expr, words,
 };
 
-use super::{FileContext, Rule, RuleMeta, capitalise};
+use super::{FileContext, Rule, RuleMeta};
 
 pub struct VerboseError;
 
@@ -110,16 +110,21 @@ impl Rule for VerboseError {
             if dev_only(m, call.scope, call.span) {
                 continue;
             }
+            let mut skip = 0;
             let (lead, label) = match callee {
                 Expr::Member(mem)
-                    if member_prop_name(&mem.prop).is_some_and(|p| p == "throw")
-                        && matches!(
-                            m.value(call.scope, &mem.obj),
-                            Value::Koa(KoaObj::Context, _)
-                        ) =>
+                    if matches!(
+                        m.value(call.scope, &mem.obj),
+                        Value::Koa(KoaObj::Context, _)
+                    ) && member_prop_name(&mem.prop)
+                        .is_some_and(|p| p == "throw" || p == "assert") =>
                 {
+                    // `ctx.assert(condition, status, message)`: the condition is not sent.
+                    if member_prop_name(&mem.prop).is_some_and(|p| p == "assert") {
+                        skip = 1;
+                    }
                     (
-                        "`ctx.throw` sends the caller a message that carries",
+                        "Koa sends the caller an error message that carries",
                         "thrown to the caller here",
                     )
                 }
@@ -133,10 +138,15 @@ impl Rule for VerboseError {
                         "error created here",
                     )
                 }
+                // `createError(429, msg)`, `new createError.TooManyRequests(msg)` (http-errors)
+                _ if is_http_errors(m, call.scope, callee) => (
+                    "An HTTP error sent to the caller carries",
+                    "error created here",
+                ),
                 _ => continue,
             };
             let mut found = Vec::new();
-            for a in call.args.iter().filter(|a| a.spread.is_none()) {
+            for a in call.args.iter().skip(skip).filter(|a| a.spread.is_none()) {
                 found.extend(leaks(m, call.scope, &a.expr));
             }
             if !found.is_empty() {
@@ -157,9 +167,13 @@ fn finding(span: Span, leaks: &[Leak], lead: &str, label: &str) -> Finding {
             .take(3)
             .map(Leak::label)
             .filter(|(s, _)| !s.is_dummy() && *s != span)
-            .map(|(s, text)| Label::new(byte_range(s), capitalise(&text)))
+            .map(|(s, text)| Label::new(byte_range(s), text))
             .collect(),
     }
+}
+
+fn is_http_errors<'a>(m: &FileModel<'a>, scope: ScopeId, callee: &'a Expr) -> bool {
+    matches!(m.value(scope, callee), Value::Module { source, .. } if &*source == "http-errors")
 }
 
 fn is_error_class(name: &str) -> bool {
@@ -196,12 +210,26 @@ pub(super) fn is_error_response<'a>(m: &FileModel<'a>, w: &MemberWrite<'a>) -> b
         &*s.prop == "status"
             && s.span.lo < w.span.lo
             && m.function_of_scope(s.scope) == f
+            && encloses(m, s.scope, w.scope)
             && matches!(m.value(s.scope, s.value), Value::Lit(Lit::Num(n), _) if n >= 400.0)
             && matches!(
                 m.value(s.scope, s.object),
                 Value::Koa(KoaObj::Context | KoaObj::Response, _)
             )
     })
+}
+
+/// Whether scope `outer` is `inner` or one of its ancestors (a status set inside an `if` that
+/// returned does not describe what follows it).
+fn encloses(m: &FileModel<'_>, outer: ScopeId, inner: ScopeId) -> bool {
+    let mut current = Some(inner);
+    while let Some(id) = current {
+        if id == outer {
+            return true;
+        }
+        current = m.scope(id).parent;
+    }
+    false
 }
 
 /// The message an error object was created with: `const err = new Error(msg)`.
@@ -257,40 +285,10 @@ fn internals<'a>(
     }
     let d = depth + 1;
     match unwrap_expr(expr) {
-        Expr::Member(mem) => {
-            let Some(prop) = member_prop_name(&mem.prop) else {
-                return;
-            };
-            match &*prop {
-                "stack" => out.push(Leak::Stack(mem.span)),
-                "config" | "request" if is_error(m, scope, &mem.obj, 0) => {
-                    out.push(Leak::Outbound(
-                        mem.span,
-                        if &*prop == "config" {
-                            "config"
-                        } else {
-                            "request"
-                        },
-                    ));
-                }
-                // `err.response.config`
-                "config" | "request" => {
-                    if let Expr::Member(inner) = unwrap_expr(&mem.obj) {
-                        if member_prop_name(&inner.prop).is_some_and(|p| p == "response")
-                            && is_error(m, scope, &inner.obj, 0)
-                        {
-                            out.push(Leak::Outbound(
-                                mem.span,
-                                if &*prop == "config" {
-                                    "config"
-                                } else {
-                                    "request"
-                                },
-                            ));
-                        }
-                    }
-                }
-                _ => {}
+        Expr::Member(mem) => member_internals(m, scope, mem, out),
+        Expr::OptChain(o) => {
+            if let swc_ecma_ast::OptChainBase::Member(mem) = &*o.base {
+                member_internals(m, scope, mem, out);
             }
         }
         Expr::Ident(id) => ident_internals(m, scope, id, d, out),
@@ -361,6 +359,42 @@ fn internals<'a>(
             }
         }
         _ => {}
+    }
+}
+
+/// `err.stack`, `err.config`, `err.request`, `err.response.config` (also `err.response?.config`).
+fn member_internals<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    mem: &'a swc_ecma_ast::MemberExpr,
+    out: &mut Vec<Leak>,
+) {
+    let Some(prop) = member_prop_name(&mem.prop) else {
+        return;
+    };
+    let part = match &*prop {
+        "stack" => return out.push(Leak::Stack(mem.span)),
+        "config" => "config",
+        "request" => "request",
+        _ => return,
+    };
+    let base = unwrap_expr(&mem.obj);
+    let response_of_error = |e: &'a Expr| match unwrap_expr(e) {
+        Expr::Member(inner) => {
+            member_prop_name(&inner.prop).is_some_and(|p| p == "response")
+                && is_error(m, scope, &inner.obj, 0)
+        }
+        Expr::OptChain(o) => match &*o.base {
+            swc_ecma_ast::OptChainBase::Member(inner) => {
+                member_prop_name(&inner.prop).is_some_and(|p| p == "response")
+                    && is_error(m, scope, &inner.obj, 0)
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if is_error(m, scope, base, 0) || response_of_error(base) {
+        out.push(Leak::Outbound(mem.span, part));
     }
 }
 
@@ -474,13 +508,25 @@ fn dev_branch<'a>(m: &FileModel<'a>, scope: ScopeId, test: &'a Expr) -> Option<b
                 };
                 Some(dev != negated)
             }
-            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+            // `a && b` holds only where both do: one development side makes it development-only.
+            BinaryOp::LogicalAnd => {
                 dev_branch(m, scope, &b.left).or_else(|| dev_branch(m, scope, &b.right))
+            }
+            // `a || b` holds where either does: both sides must agree.
+            BinaryOp::LogicalOr => {
+                let left = dev_branch(m, scope, &b.left)?;
+                (dev_branch(m, scope, &b.right)? == left).then_some(left)
             }
             _ => None,
         },
         Expr::Ident(id) => mode_word(&id.sym),
-        Expr::Member(mem) => member_prop_name(&mem.prop).and_then(|p| mode_word(&p)),
+        // `config.debug`, not `ctx.query.debug`: a caller chooses what the request says.
+        Expr::Member(mem) => {
+            if matches!(m.value(scope, &mem.obj), Value::Koa(..) | Value::Headers(_)) {
+                return None;
+            }
+            member_prop_name(&mem.prop).and_then(|p| mode_word(&p))
+        }
         _ => None,
     }
 }
