@@ -67,11 +67,16 @@ fn print_config(cwd: &Path, args: &[&str]) -> Value {
 
 const DEFAULT_LEVELS: &[(&str, &str)] = &[
     ("debug-echo-route", "error"),
+    ("hardcoded-secret", "error"),
     ("header-logging", "error"),
+    ("key-in-query", "warn"),
     ("missing-reason", "warn"),
+    ("mtls-client-unverified", "error"),
+    ("timing-unsafe-compare", "error"),
     ("tls-verification-disabled", "error"),
     ("unknown-rule", "error"),
     ("unused-ignore", "warn"),
+    ("verbose-error", "error"),
 ];
 
 /// The default levels with some changed.

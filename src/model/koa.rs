@@ -232,6 +232,15 @@ pub fn is_secret_name(name: &str) -> bool {
     if w.iter().any(|x| x == "public") {
         return false;
     }
+    // Pagination cursors: `nextPageToken`, `page_token`, `continuationToken`.
+    if w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "page" | "pagination" | "cursor" | "continuation" | "next" | "sync"
+        )
+    }) {
+        return false;
+    }
     w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()))
         || w.windows(2)
             .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
@@ -299,7 +308,13 @@ fn receiver_kind(v: &Value<'_>) -> Option<Receiver> {
     match v {
         Value::Module { source, path } => {
             let instance = path.len() == 1 && &*path[0] == "()";
-            if instance && (&**source == "koa" || ROUTER_MODULES.contains(&&**source)) {
+            // `websockify(new Koa()).ws.use(…)` (koa-websocket): `ws` is a middleware stack.
+            let websocket = &**source == "koa-websocket"
+                && path.len() == 2
+                && &*path[0] == "()"
+                && &*path[1] == "ws";
+            if websocket || instance && (&**source == "koa" || ROUTER_MODULES.contains(&&**source))
+            {
                 Some(Receiver::Koa)
             } else if source.starts_with('.') || source.starts_with('/') {
                 Some(Receiver::Opaque)

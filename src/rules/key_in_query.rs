@@ -37,7 +37,7 @@ impl Rule for KeyInQuery {
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
         for r in &m.named_reads {
-            if is_query_key_name(&r.prop) && is_request_query(m, r.scope, r.object) {
+            if key_name(m, &r.prop) && is_request_query(m, r.scope, r.object) {
                 out.push(read_finding(r.span, &r.prop));
             }
         }
@@ -52,7 +52,7 @@ impl Rule for KeyInQuery {
             let [PatStep::Key(name)] = path.as_slice() else {
                 continue;
             };
-            if is_query_key_name(name) && is_request_query(m, *scope, expr) {
+            if key_name(m, name) && is_request_query(m, *scope, expr) {
                 out.push(read_finding(b.span, name));
             }
         }
@@ -70,15 +70,12 @@ impl Rule for KeyInQuery {
             match (&*method, name) {
                 // `new URLSearchParams(ctx.querystring).get('api_key')`
                 ("get" | "getAll", Some(name))
-                    if is_query_key_name(&name)
-                        && is_search_params(m, call.scope, &mem.obj, true) =>
+                    if is_query_key_name(&name) && is_search_params(m, call.scope, &mem.obj) =>
                 {
                     out.push(read_finding(call.span, &name));
                 }
                 // `url.searchParams.set('api_key', key)`
-                ("set" | "append", Some(name))
-                    if is_search_params(m, call.scope, &mem.obj, false) =>
-                {
+                ("set" | "append", Some(name)) if is_url_search_params(m, call.scope, &mem.obj) => {
                     let Some(value) = call.args.get(1) else {
                         continue;
                     };
@@ -97,6 +94,11 @@ impl Rule for KeyInQuery {
             }
         }
     }
+}
+
+/// A key-like parameter name, including the configured secret words.
+fn key_name(m: &FileModel<'_>, name: &str) -> bool {
+    is_query_key_name(name) || m.vocab.is_secret_name(name)
 }
 
 fn span_of(e: &Expr) -> Span {
@@ -129,6 +131,38 @@ fn build_finding(span: Span, name: &str, what: &str) -> Finding {
     }
 }
 
+/// `url.searchParams` of a URL (a bare `new URLSearchParams()` may as well be a form body).
+fn is_url_search_params<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
+    let mut e = unwrap_expr(e);
+    let mut scope = scope;
+    for _ in 0..4 {
+        match e {
+            Expr::Member(mem) => {
+                return member_prop_name(&mem.prop).is_some_and(|p| p == "searchParams");
+            }
+            Expr::Ident(id) => {
+                let Some(b) = m.resolve(scope, &id.sym) else {
+                    return false;
+                };
+                match &m.binding(b).init {
+                    Init::Expr {
+                        scope: s,
+                        expr,
+                        path,
+                        ..
+                    } if path.is_empty() => {
+                        scope = *s;
+                        e = unwrap_expr(expr);
+                    }
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// `ctx.query`, `ctx.request.query`, `qs.parse(ctx.querystring)`.
 fn is_request_query<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
     if matches!(m.value(scope, e), Value::Koa(KoaObj::Query, _)) {
@@ -156,9 +190,8 @@ fn is_request_query<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool 
     }
 }
 
-/// A `URLSearchParams` (or `url.searchParams`): over the request's URL when `request` is set,
-/// otherwise any.
-fn is_search_params<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr, request: bool) -> bool {
+/// A `URLSearchParams` (or `url.searchParams`) over the request's URL.
+fn is_search_params<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
     let mut e = unwrap_expr(e);
     let mut scope = scope;
     for _ in 0..4 {
@@ -184,15 +217,14 @@ fn is_search_params<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr, request:
             Expr::New(n) => {
                 let is_params = matches!(unwrap_expr(&n.callee), Expr::Ident(id) if id.sym == "URLSearchParams");
                 return is_params
-                    && (!request
-                        || n.args
-                            .as_ref()
-                            .and_then(|a| a.first())
-                            .is_some_and(|a| from_request_url(m, scope, &a.expr, 0)));
+                    && n.args
+                        .as_ref()
+                        .and_then(|a| a.first())
+                        .is_some_and(|a| from_request_url(m, scope, &a.expr, 0));
             }
             Expr::Member(mem) => {
                 let is_params = member_prop_name(&mem.prop).is_some_and(|p| p == "searchParams");
-                return is_params && (!request || from_request_url(m, scope, &mem.obj, 0));
+                return is_params && from_request_url(m, scope, &mem.obj, 0);
             }
             _ => return false,
         }
