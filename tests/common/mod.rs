@@ -50,3 +50,56 @@ pub fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The binary without colour, with `input` on standard input.
+pub fn koalint_stdin(cwd: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("FORCE_COLOR")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("koalint starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("koalint runs")
+}
+
+/// The repository this test suite belongs to.
+pub fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An external program a test drives (a validator, pre-commit, Vim), found by running it with
+/// `version_args`: its version line. When it is missing, the test fails in CI (`CI` set) and
+/// elsewhere is skipped with a note on stderr, never passed silently.
+pub fn external_tool(program: &str, version_args: &[&str], install: &str) -> Option<String> {
+    let found = Command::new(program)
+        .args(version_args)
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match found {
+        Some(o) => {
+            let text = String::from_utf8_lossy(&o.stdout).to_string()
+                + &String::from_utf8_lossy(&o.stderr);
+            Some(text.lines().next().unwrap_or("").trim().to_string())
+        }
+        None if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => {
+            panic!("{program} is required in CI ({install}); .ci/run installs it")
+        }
+        None => {
+            eprintln!("SKIPPED: {program} is not installed ({install})");
+            None
+        }
+    }
+}
