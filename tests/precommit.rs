@@ -281,7 +281,7 @@ fn pre_commit_refuses_a_commit_with_a_finding_and_passes_clean_and_ignored_files
     }
 
     // The README's snippet, pointed at this checkout and its HEAD commit.
-    let remote = readme_yaml("- id: koalint\n");
+    let remote = readme_yaml("rev:");
     let remote: String = remote
         .lines()
         .map(|l| {
