@@ -122,8 +122,8 @@ fn lint(
         let _ = writeln!(stderr, "koalint: {e}");
         return Err(Outcome::Error);
     }
-    if let (Some(abs), Some(name)) = (&stdin_path, &args.stdin_filename) {
-        return lint_stdin(args, name, abs, config, cwd, stdin, stderr);
+    if let Some(name) = &args.stdin_filename {
+        return lint_stdin(args, name, config, cwd, stdin, stderr);
     }
     let files = match files::collect(&args.paths, cwd, Some(&config)) {
         Ok(f) => f,
@@ -157,12 +157,11 @@ fn lint(
     })
 }
 
-/// Lints standard input as the file `name` (`abs` made absolute). A name that is not
-/// JavaScript or TypeScript, or that the configuration ignores, gives no report at all.
+/// Lints standard input as the file `name`. A name that is not JavaScript or TypeScript, or
+/// that the configuration ignores, gives no report at all.
 fn lint_stdin(
     args: &LintArgs,
     name: &Path,
-    abs: &Path,
     config: config::Config,
     cwd: &Path,
     stdin: &mut dyn Read,
@@ -173,19 +172,17 @@ fn lint_stdin(
         let _ = writeln!(stderr, "koalint: cannot read standard input: {e}");
         return Err(Outcome::Error);
     }
-    if !parse::is_lintable(name) || config.ignores(abs, false) {
+    let Some(display) = files::stdin_target(name, cwd, &config) else {
         return Ok(Vec::new());
-    }
+    };
     if args.max_file_size != 0 && bytes.len() as u64 > args.max_file_size {
         let _ = writeln!(
             stderr,
-            "koalint: skipped standard input ({}), larger than --max-file-size {}",
-            files::display_path(name, cwd),
+            "koalint: skipped standard input ({display}), larger than --max-file-size {}",
             human_size(args.max_file_size)
         );
         return Ok(Vec::new());
     }
-    let display = files::display_path(name, cwd);
     let linter = engine::Linter::new(config, cwd.to_path_buf()).parse_only(args.parse_only);
     Ok(vec![linter.lint_bytes(&display, name, &bytes)])
 }

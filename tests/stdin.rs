@@ -177,3 +177,48 @@ fn stdin_works_with_the_machine_formats() {
     assert_eq!(json[0]["filePath"], "src/app.js");
     assert_eq!(json[0]["messages"][0]["line"], 2);
 }
+
+#[test]
+fn a_buffer_over_max_file_size_is_skipped_with_a_note_and_the_baseline_applies_to_it() {
+    let dir = tree(&[]);
+    let out = koalint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--max-file-size",
+            "16",
+            "--stdin-filename",
+            "src/app.js",
+        ],
+        INSECURE,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains("skipped standard input (src/app.js)"),
+        "{}",
+        stderr(&out)
+    );
+
+    // An editor linting a buffer of a baselined file sees only new findings.
+    std::fs::write(dir.path().join("src.js"), INSECURE).expect("write");
+    let out = common::koalint(dir.path(), &["baseline", "src.js"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = koalint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--baseline",
+            "koalint-baseline.json",
+            "--stdin-filename",
+            "src.js",
+        ],
+        INSECURE,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("1 finding baselined"),
+        "{}",
+        stderr(&out)
+    );
+}
