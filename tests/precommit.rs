@@ -185,6 +185,23 @@ fn hook_repo(tmp: &Path, extra_path: Option<&Path>) -> Repo {
     repo
 }
 
+/// A README snippet with its `repo:` made this checkout and its `rev:` the commit `head`.
+fn pointed_at_head(snippet: &str, head: &str) -> String {
+    let lines: Vec<String> = snippet
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("- repo:") {
+                format!("  - repo: {}", manifest_dir().display())
+            } else if l.trim_start().starts_with("rev:") {
+                format!("    rev: {head}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    lines.join("\n") + "\n"
+}
+
 /// The three commits every variant must handle: clean passes, a finding is refused with the
 /// finding shown, an ignored file passes silently.
 fn exercise(repo: &Repo, config: &str, label: &str) {
@@ -281,25 +298,21 @@ fn pre_commit_refuses_a_commit_with_a_finding_and_passes_clean_and_ignored_files
     }
 
     // The README's snippet, pointed at this checkout and its HEAD commit.
-    let remote = readme_yaml("rev:");
-    let remote: String = remote
-        .lines()
-        .map(|l| {
-            if l.trim_start().starts_with("- repo:") {
-                format!("  - repo: {}", manifest_dir().display())
-            } else if l.trim_start().starts_with("rev:") {
-                format!("    rev: {head}")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
+    let remote = pointed_at_head(&readme_yaml("rev:"), &head);
     assert!(!remote.contains("repo: local"), "{remote}");
     let tmp = tempfile::tempdir().expect("tmp");
     let repo = hook_repo(tmp.path(), None);
     exercise(&repo, &remote, "remote hook (language: rust)");
+
+    // The README's variant for .mts/.cts (same repository and rev: no second build).
+    let by_name = pointed_at_head(&readme_yaml("types_or: [file]"), &head);
+    repo.write(".pre-commit-config.yaml", by_name.as_bytes());
+    repo.git(&["add", ".pre-commit-config.yaml"]);
+    repo.write("src/client.mts", INSECURE);
+    repo.git(&["add", "src/client.mts"]);
+    let (ok, text) = repo.commit("mts");
+    assert!(!ok, "the .mts file with a finding went through:\n{text}");
+    assert!(text.contains("src/client.mts"), "{text}");
 
     // The `repo: local` variant, with the binary under test on PATH.
     let local = readme_yaml("repo: local");
