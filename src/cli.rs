@@ -63,11 +63,6 @@ pub struct LintArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Lint standard input as if it were the file at PATH (its syntax, configuration and
-    /// ignore globs); for editors linting unsaved buffers.
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
-
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
@@ -105,6 +100,11 @@ pub struct LintArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub lint: LintArgs,
+
+    /// Lint standard input as if it were the file at PATH (its syntax, configuration and
+    /// ignore globs); for editors linting unsaved buffers.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]

@@ -74,7 +74,7 @@ pub fn run_with_stdin(
 ) -> Outcome {
     match cli.command {
         Command::Check(args) => check(&args, cwd, term, stdin, stdout, stderr),
-        Command::Baseline(args) => write_baseline(&args, cwd, stdin, stderr),
+        Command::Baseline(args) => write_baseline(&args, cwd, stderr),
         Command::Rules => quietly(list_rules(stdout), Outcome::Clean),
         Command::Explain { rule } => explain(&rule, stdout, stderr),
         Command::Init => init(cwd, stdout, stderr),
@@ -86,20 +86,18 @@ pub fn run_with_stdin(
     }
 }
 
-/// Loads the configuration, collects the files (or reads standard input) and lints them. On
-/// failure the error has been written to `stderr` and the outcome is returned.
+/// Loads the configuration, collects the files (or, with `stdin`, reads the buffer that stands
+/// for the named file) and lints them. On failure the error has been written to `stderr` and
+/// the outcome is returned.
 fn lint(
     args: &LintArgs,
     cwd: &Path,
-    stdin: &mut dyn Read,
+    stdin: Option<(&Path, &mut dyn Read)>,
     stderr: &mut dyn Write,
 ) -> Result<Vec<engine::FileReport>, Outcome> {
     // Standard input stands for the file at `--stdin-filename`: its configuration is the one
     // found from that file's folder, as it would be for the file itself.
-    let stdin_path = args
-        .stdin_filename
-        .as_ref()
-        .map(|p| files::absolute(p, cwd));
+    let stdin_path = stdin.as_ref().map(|(p, _)| files::absolute(p, cwd));
     if stdin_path.is_some() && args.paths.iter().any(|p| p != Path::new(".")) {
         let _ = writeln!(
             stderr,
@@ -122,8 +120,8 @@ fn lint(
         let _ = writeln!(stderr, "koalint: {e}");
         return Err(Outcome::Error);
     }
-    if let Some(name) = &args.stdin_filename {
-        return lint_stdin(args, name, config, cwd, stdin, stderr);
+    if let Some((name, input)) = stdin {
+        return lint_stdin(args, name, config, cwd, input, stderr);
     }
     let files = match files::collect(&args.paths, cwd, Some(&config)) {
         Ok(f) => f,
@@ -206,7 +204,8 @@ fn check(
         },
         None => None,
     };
-    let mut reports = match lint(&args.lint, cwd, stdin, stderr) {
+    let input = args.stdin_filename.as_deref().map(|name| (name, stdin));
+    let mut reports = match lint(&args.lint, cwd, input, stderr) {
         Ok(r) => r,
         Err(outcome) => return outcome,
     };
@@ -322,16 +321,7 @@ fn baseline_note(applied: &baseline::Applied, path: &Path, stderr: &mut dyn Writ
 
 /// `koalint baseline`: writes today's findings' fingerprints, or with `--prune` removes the
 /// entries that no longer occur.
-fn write_baseline(
-    args: &BaselineArgs,
-    cwd: &Path,
-    stdin: &mut dyn Read,
-    stderr: &mut dyn Write,
-) -> Outcome {
-    if args.lint.stdin_filename.is_some() {
-        let _ = writeln!(stderr, "koalint: baseline lints files, not standard input");
-        return Outcome::Error;
-    }
+fn write_baseline(args: &BaselineArgs, cwd: &Path, stderr: &mut dyn Write) -> Outcome {
     let place = baseline::Place::new(&args.baseline, cwd);
     let target = cwd.join(&args.baseline);
     let previous = if args.prune {
@@ -345,7 +335,7 @@ fn write_baseline(
     } else {
         None
     };
-    let reports = match lint(&args.lint, cwd, stdin, stderr) {
+    let reports = match lint(&args.lint, cwd, None, stderr) {
         Ok(r) => r,
         Err(outcome) => return outcome,
     };
