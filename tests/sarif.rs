@@ -41,6 +41,12 @@ fn mixed_tree() -> tempfile::TempDir {
     files.push(("src/broken.js".into(), b"const = ;\n".to_vec()));
     files.push(("src/latin1.js".into(), b"const caf\xe9 = 1;\n".to_vec()));
     files.push(("src/na\u{ef}ve route.js".into(), INSECURE.to_vec()));
+    // A silenced finding (a result with a suppression under --include-suppressed) and a
+    // directive that silences nothing (an engine rule, unused-ignore).
+    files.push((
+        "src/reviewed.js".into(),
+        b"const https = require('https');\n// koalint-ignore tls-verification-disabled -- test CA\nhttps.request({ rejectUnauthorized: false });\n// koalint-ignore header-logging -- nothing here\nconst x = 1;\n".to_vec(),
+    ));
     let borrowed: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, c)| (p.as_str(), c.as_slice()))
@@ -140,7 +146,7 @@ fn a_report_with_findings_labels_and_errors_is_valid_against_the_official_schema
         schema.display()
     );
     let dir = mixed_tree();
-    let (log, out) = sarif(dir.path(), &[]);
+    let (log, out) = sarif(dir.path(), &["--include-suppressed"]);
     assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
 
     // The report really has what the schema must accept.
@@ -152,6 +158,16 @@ fn a_report_with_findings_labels_and_errors_is_valid_against_the_official_schema
             .as_array()
             .is_some_and(|l| !l.is_empty())),
         "no result with related locations"
+    );
+    assert!(
+        results.iter().any(|r| r["suppressions"].is_array()),
+        "no suppressed result"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "unused-ignore" && r["ruleIndex"].is_u64()),
+        "no unused-ignore result with its rule"
     );
     let notifications = run["invocations"][0]["toolExecutionNotifications"]
         .as_array()
