@@ -210,6 +210,11 @@ fn every_rule_page_is_a_driver_rule_with_its_own_cwe_tag_and_help() {
         let page = fs::read_to_string(entry.expect("entry").path()).expect("page");
         let id = page_field(&page, "id").expect("id");
         let cwe = page_field(&page, "cwe").expect("cwe");
+        let cwe = cwe.trim_start_matches(|c: char| !c.is_ascii_digit());
+        assert!(
+            !cwe.is_empty() && cwe.bytes().all(|b| b.is_ascii_digit()),
+            "{id}: cwe"
+        );
         let severity = page_field(&page, "severity").expect("severity");
         pages += 1;
         let rule = rules

@@ -51,7 +51,9 @@ fn rule_descriptors() -> (Vec<Value>, Vec<&'static str>) {
         let body = crate::rule_page_body(meta.doc);
         let mut tags = vec!["security".to_string()];
         if let Some(cwe) = crate::rule_page_field(meta.doc, "cwe") {
-            tags.push(format!("external/cwe/cwe-{cwe}"));
+            // GitHub's tag form: the number alone after `cwe-` (a page may write `CWE-295`).
+            let number = cwe.trim_start_matches(|c: char| !c.is_ascii_digit());
+            tags.push(format!("external/cwe/cwe-{number}"));
         }
         let mut properties = json!({
             "tags": tags,
