@@ -22,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint files and directories (default: the current directory).
     Check(CheckArgs),
+    /// Write the fingerprints of today's findings to a baseline file, so that `check --baseline`
+    /// reports only new ones.
+    Baseline(BaselineArgs),
     /// List every rule: id, default severity, summary.
     Rules,
     /// Print a rule's page.
@@ -53,15 +56,12 @@ pub struct ConfigArgs {
     pub no_config: bool,
 }
 
+/// What to lint and with which rules: shared by `check` and `baseline`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub struct LintArgs {
     /// Files and directories to lint.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Pretty)]
-    pub format: Format,
 
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
@@ -86,14 +86,6 @@ pub struct CheckArgs {
     #[arg(long, value_name = "ID")]
     pub deny: Vec<String>,
 
-    /// Exit 1 when there are more than N warnings.
-    #[arg(long, value_name = "N")]
-    pub max_warnings: Option<usize>,
-
-    /// Report errors only.
-    #[arg(long)]
-    pub quiet: bool,
-
     /// Skip files larger than this (bytes, or with a K/M/G suffix in binary units; 0: no limit).
     /// Generated bundles and vendored minified code are rarely what a review can act on.
     #[arg(long, value_name = "SIZE", default_value = "2MiB", value_parser = parse_size)]
@@ -102,14 +94,65 @@ pub struct CheckArgs {
     /// Benchmarking only: walk, read and parse the same files, run no model and no rule.
     #[arg(long, hide = true)]
     pub parse_only: bool,
+}
 
-    /// Keep findings silenced by koalint-ignore in the JSON output, marked as suppressed.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+
+    /// Lint standard input as if it were the file at PATH (its syntax, configuration and
+    /// ignore globs); for editors linting unsaved buffers.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+
+    /// Write the report (in --format) to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Also write a SARIF report to this file, in the same run (for a code-scanning upload
+    /// beside a readable log).
+    #[arg(long, value_name = "PATH")]
+    pub sarif_output: Option<PathBuf>,
+
+    /// Report only findings that this baseline file (from `koalint baseline`) does not list.
+    #[arg(long, value_name = "PATH")]
+    pub baseline: Option<PathBuf>,
+
+    /// Exit 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// Report errors only.
+    #[arg(long)]
+    pub quiet: bool,
+
+    /// Keep findings silenced by koalint-ignore in the JSON and SARIF output, marked as
+    /// suppressed.
     #[arg(long)]
     pub include_suppressed: bool,
 
     /// When to use colours in the pretty format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+
+    /// The baseline file to write.
+    #[arg(long, value_name = "PATH", default_value = "koalint-baseline.json")]
+    pub baseline: PathBuf,
+
+    /// Only remove the entries of findings that no longer occur; add none.
+    #[arg(long)]
+    pub prune: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -55,6 +55,16 @@ pub const UNUSED_IGNORE: &str = "unused-ignore";
 pub const UNKNOWN_RULE: &str = "unknown-rule";
 pub const MISSING_REASON: &str = "missing-reason";
 
+/// One line on what each of `META_RULES` reports (for SARIF's rule list).
+pub fn meta_rule_summary(id: &str) -> &'static str {
+    match id {
+        UNUSED_IGNORE => "a koalint-ignore directive that silenced nothing",
+        UNKNOWN_RULE => "a koalint-ignore directive that names no rule or an unknown rule",
+        MISSING_REASON => "a koalint-ignore directive without a `-- reason`",
+        _ => "a koalint diagnostic",
+    }
+}
+
 /// A finding a directive silenced, kept for `--include-suppressed`.
 #[derive(Debug)]
 pub struct Suppressed {

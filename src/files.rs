@@ -61,6 +61,14 @@ pub fn collect(
     Ok(found.into_values().collect())
 }
 
+/// The path reports name for standard input linted as the file `name`, or `None` when that
+/// file would not be linted: not JavaScript or TypeScript, or excluded by the configuration's
+/// `ignore` globs (as for a named file, whose fate it shares).
+pub fn stdin_target(name: &Path, cwd: &Path, config: &Config) -> Option<String> {
+    (is_lintable(name) && !config.ignores(&absolute(name, cwd), false))
+        .then(|| display_path(name, cwd))
+}
+
 fn walk(root: &Path, cwd: &Path, config: Option<&Config>, found: &mut BTreeMap<String, FileEntry>) {
     let abs_root = absolute(root, cwd);
     // `.gitignore` files above the walked folder, up to the repository root, apply too.

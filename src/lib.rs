@@ -3,6 +3,7 @@
 //! The library lints sources; the binary (`main.rs`) turns a command line into a [`run`] and
 //! the [`Outcome`] into an exit code. Every output is a view of one sorted list of diagnostics.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -14,10 +15,10 @@ pub mod report;
 pub mod rules;
 pub mod suppress;
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command};
+use cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, LintArgs};
 use diagnostics::Severity;
 use report::{Format, Theme, Totals};
 
@@ -50,7 +51,8 @@ pub struct Terminal {
     pub force_color: bool,
 }
 
-/// Runs a parsed command line against `cwd`, writing findings to `stdout` and notes to `stderr`.
+/// Runs a parsed command line against `cwd`, writing findings to `stdout` and notes to `stderr`;
+/// `--stdin-filename` reads the process's standard input.
 pub fn run(
     cli: Cli,
     cwd: &Path,
@@ -58,8 +60,21 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Outcome {
+    run_with_stdin(cli, cwd, term, &mut io::stdin().lock(), stdout, stderr)
+}
+
+/// [`run`] with standard input given (what `--stdin-filename` lints).
+pub fn run_with_stdin(
+    cli: Cli,
+    cwd: &Path,
+    term: Terminal,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Outcome {
     match cli.command {
-        Command::Check(args) => check(&args, cwd, term, stdout, stderr),
+        Command::Check(args) => check(&args, cwd, term, stdin, stdout, stderr),
+        Command::Baseline(args) => write_baseline(&args, cwd, stderr),
         Command::Rules => quietly(list_rules(stdout), Outcome::Clean),
         Command::Explain { rule } => explain(&rule, stdout, stderr),
         Command::Init => init(cwd, stdout, stderr),
@@ -71,16 +86,29 @@ pub fn run(
     }
 }
 
-fn check(
-    args: &CheckArgs,
+/// Loads the configuration, collects the files (or, with `stdin`, reads the buffer that stands
+/// for the named file) and lints them. On failure the error has been written to `stderr` and
+/// the outcome is returned.
+fn lint(
+    args: &LintArgs,
     cwd: &Path,
-    term: Terminal,
-    stdout: &mut dyn Write,
+    stdin: Option<(&Path, &mut dyn Read)>,
     stderr: &mut dyn Write,
-) -> Outcome {
-    let mut config = match load_config(&args.config, cwd) {
+) -> Result<Vec<engine::FileReport>, Outcome> {
+    // Standard input stands for the file at `--stdin-filename`: its configuration is the one
+    // found from that file's folder, as it would be for the file itself.
+    let stdin_path = stdin.as_ref().map(|(p, _)| files::absolute(p, cwd));
+    if stdin_path.is_some() && args.paths.iter().any(|p| p != Path::new(".")) {
+        let _ = writeln!(
+            stderr,
+            "koalint: --stdin-filename lints standard input; give no paths with it"
+        );
+        return Err(Outcome::Error);
+    }
+    let config_dir = stdin_path.as_deref().and_then(Path::parent).unwrap_or(cwd);
+    let mut config = match load_config(&args.config, cwd, config_dir) {
         Ok(c) => c,
-        Err(e) => return config_failure(&e, cwd, stderr),
+        Err(e) => return Err(config_failure(&e, cwd, stderr)),
     };
     config.selection = config::Selection {
         only: args.rules.clone(),
@@ -90,13 +118,16 @@ fn check(
     };
     if let Err(e) = config.check_selection() {
         let _ = writeln!(stderr, "koalint: {e}");
-        return Outcome::Error;
+        return Err(Outcome::Error);
+    }
+    if let Some((name, input)) = stdin {
+        return lint_stdin(args, name, config, cwd, input, stderr);
     }
     let files = match files::collect(&args.paths, cwd, Some(&config)) {
         Ok(f) => f,
         Err(files::MissingPath(p)) => {
             let _ = writeln!(stderr, "koalint: no such file or directory: {p}");
-            return Outcome::Error;
+            return Err(Outcome::Error);
         }
     };
     let (files, too_large): (Vec<_>, Vec<_>) = files
@@ -118,13 +149,69 @@ fn check(
         );
     }
     let linter = engine::Linter::new(config, cwd.to_path_buf()).parse_only(args.parse_only);
-    let mut reports = match linter.lint_files(&files, args.threads) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(stderr, "koalint: {e}");
-            return Outcome::Error;
-        }
+    linter.lint_files(&files, args.threads).map_err(|e| {
+        let _ = writeln!(stderr, "koalint: {e}");
+        Outcome::Error
+    })
+}
+
+/// Lints standard input as the file `name`. A name that is not JavaScript or TypeScript, or
+/// that the configuration ignores, gives no report at all.
+fn lint_stdin(
+    args: &LintArgs,
+    name: &Path,
+    config: config::Config,
+    cwd: &Path,
+    stdin: &mut dyn Read,
+    stderr: &mut dyn Write,
+) -> Result<Vec<engine::FileReport>, Outcome> {
+    let mut bytes = Vec::new();
+    if let Err(e) = stdin.read_to_end(&mut bytes) {
+        let _ = writeln!(stderr, "koalint: cannot read standard input: {e}");
+        return Err(Outcome::Error);
+    }
+    let Some(display) = files::stdin_target(name, cwd, &config) else {
+        return Ok(Vec::new());
     };
+    if args.max_file_size != 0 && bytes.len() as u64 > args.max_file_size {
+        let _ = writeln!(
+            stderr,
+            "koalint: skipped standard input ({display}), larger than --max-file-size {}",
+            human_size(args.max_file_size)
+        );
+        return Ok(Vec::new());
+    }
+    let linter = engine::Linter::new(config, cwd.to_path_buf()).parse_only(args.parse_only);
+    Ok(vec![linter.lint_bytes(&display, name, &bytes)])
+}
+
+fn check(
+    args: &CheckArgs,
+    cwd: &Path,
+    term: Terminal,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Outcome {
+    // Read the baseline before linting: a broken one is a usage error, found early.
+    let baseline = match &args.baseline {
+        Some(path) => match baseline::Baseline::read(&cwd.join(path)) {
+            Ok(b) => Some((b, baseline::Place::new(path, cwd), path)),
+            Err(e) => {
+                let _ = writeln!(stderr, "koalint: {}: {e}", path.display());
+                return Outcome::Error;
+            }
+        },
+        None => None,
+    };
+    let input = args.stdin_filename.as_deref().map(|name| (name, stdin));
+    let mut reports = match lint(&args.lint, cwd, input, stderr) {
+        Ok(r) => r,
+        Err(outcome) => return outcome,
+    };
+    let applied = baseline
+        .as_ref()
+        .map(|(b, place, path)| (b.apply(&mut reports, place), *path));
     // `--max-warnings` counts the warnings `--quiet` does not show.
     let warnings_before_quiet = Totals::of(&reports).warnings;
     if args.quiet {
@@ -152,23 +239,39 @@ fn check(
     } else {
         Outcome::Clean
     };
-    let theme = match args.color {
-        ColorChoice::Always => Theme::Color,
-        ColorChoice::Never => Theme::Plain,
-        ColorChoice::Auto if term.force_color => Theme::Color,
-        ColorChoice::Auto if term.stdout_is_tty && !term.no_color => Theme::Color,
-        ColorChoice::Auto => Theme::Plain,
+    let theme = match (args.color, &args.output_file) {
+        (ColorChoice::Always, _) => Theme::Color,
+        (ColorChoice::Never, _) | (ColorChoice::Auto, Some(_)) => Theme::Plain,
+        (ColorChoice::Auto, None) if term.force_color => Theme::Color,
+        (ColorChoice::Auto, None) if term.stdout_is_tty && !term.no_color => Theme::Color,
+        (ColorChoice::Auto, None) => Theme::Plain,
     };
-    if let Err(e) = report::write(args.format, &reports, theme, stdout).and_then(|_| stdout.flush())
-    {
-        if e.kind() == io::ErrorKind::BrokenPipe {
+    if let Some(path) = &args.sarif_output {
+        if let Err(e) = write_report_file(Format::Sarif, &reports, Theme::Plain, &cwd.join(path)) {
+            let _ = writeln!(stderr, "koalint: cannot write {}: {e}", path.display());
+            return Outcome::Error;
+        }
+    }
+    let written = match &args.output_file {
+        Some(path) => write_report_file(args.format, &reports, theme, &cwd.join(path))
+            .map_err(|e| (e, path.display().to_string())),
+        None => report::write(args.format, &reports, theme, stdout)
+            .and_then(|_| stdout.flush())
+            .map_err(|e| (e, "the report".to_string())),
+    };
+    if let Err((e, what)) = written {
+        if e.kind() == io::ErrorKind::BrokenPipe && args.output_file.is_none() {
             return outcome;
         }
-        let _ = writeln!(stderr, "koalint: cannot write the report: {e}");
+        let _ = writeln!(stderr, "koalint: cannot write {what}: {e}");
         return Outcome::Error;
     }
-    if args.format != Format::Json {
+    let machine_readable = matches!(args.format, Format::Json | Format::Sarif);
+    if !machine_readable || args.output_file.is_some() {
         let _ = writeln!(stderr, "{}", totals.summary());
+    }
+    if let Some((applied, path)) = &applied {
+        baseline_note(applied, path, stderr);
     }
     if let (true, Some(max)) = (too_many_warnings, args.max_warnings) {
         let _ = writeln!(
@@ -178,6 +281,115 @@ fn check(
         );
     }
     outcome
+}
+
+/// Writes a whole report to a file (created or truncated).
+fn write_report_file(
+    format: Format,
+    reports: &[engine::FileReport],
+    theme: Theme,
+    path: &Path,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::new(std::fs::File::create(path)?);
+    report::write(format, reports, theme, &mut out)?;
+    out.flush()
+}
+
+/// How many findings the baseline hid, and which of its entries no longer occur.
+fn baseline_note(applied: &baseline::Applied, path: &Path, stderr: &mut dyn Write) {
+    let _ = writeln!(
+        stderr,
+        "koalint: {} baselined in {} (not shown)",
+        report::plural(applied.baselined, "finding"),
+        path.display()
+    );
+    if applied.stale.is_empty() {
+        return;
+    }
+    let gone: usize = applied.stale.iter().map(|(_, _, n)| n).sum();
+    let _ = writeln!(
+        stderr,
+        "koalint: {} in the baseline no longer {}; `koalint baseline --prune` removes {}:",
+        report::plural(gone, "finding"),
+        if gone == 1 { "occurs" } else { "occur" },
+        if gone == 1 { "it" } else { "them" },
+    );
+    for (file, rule, n) in &applied.stale {
+        let _ = writeln!(stderr, "  {file}: {rule} ×{n}");
+    }
+}
+
+/// `koalint baseline`: writes today's findings' fingerprints, or with `--prune` removes the
+/// entries that no longer occur.
+fn write_baseline(args: &BaselineArgs, cwd: &Path, stderr: &mut dyn Write) -> Outcome {
+    let place = baseline::Place::new(&args.baseline, cwd);
+    let target = cwd.join(&args.baseline);
+    let previous = if args.prune {
+        match baseline::Baseline::read(&target) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                let _ = writeln!(stderr, "koalint: {}: {e}", args.baseline.display());
+                return Outcome::Error;
+            }
+        }
+    } else {
+        None
+    };
+    let reports = match lint(&args.lint, cwd, None, stderr) {
+        Ok(r) => r,
+        Err(outcome) => return outcome,
+    };
+    let current = baseline::Baseline::of(&reports, &place);
+    let written = match &previous {
+        Some(old) => old.pruned(
+            &current,
+            &baseline::Baseline::keys(&reports, &place),
+            &place,
+        ),
+        None => current,
+    };
+    if let Err(e) = std::fs::write(&target, written.to_json()) {
+        let _ = writeln!(
+            stderr,
+            "koalint: cannot write {}: {e}",
+            args.baseline.display()
+        );
+        return Outcome::Error;
+    }
+    let what = match &previous {
+        Some(old) => match old.count() - written.count() {
+            1 => "removed 1 entry that no longer occurs".to_string(),
+            n => format!("removed {n} entries that no longer occur"),
+        },
+        None => format!(
+            "{} in {}",
+            report::plural(written.count(), "finding"),
+            report::plural(written.files.len(), "file")
+        ),
+    };
+    let _ = writeln!(stderr, "koalint: wrote {}: {what}", args.baseline.display());
+    let unlisted = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| {
+            [
+                engine::PARSE_ERROR,
+                engine::IO_ERROR,
+                engine::INTERNAL_ERROR,
+            ]
+            .contains(&d.rule)
+        })
+        .count();
+    if unlisted > 0 {
+        let _ = writeln!(
+            stderr,
+            "koalint: {} could not be read or parsed and {} never baselined (`koalint check` shows {})",
+            report::plural(unlisted, "file"),
+            if unlisted == 1 { "is" } else { "are" },
+            if unlisted == 1 { "it" } else { "them" },
+        );
+    }
+    Outcome::Clean
 }
 
 /// `2 MiB`, `512 KiB`, `100 bytes`.
@@ -190,14 +402,18 @@ fn human_size(bytes: u64) -> String {
 }
 
 /// The configuration the command line asks for: `--no-config`, `--config PATH`, or the
-/// `koalint.json` found from `cwd` up.
-fn load_config(args: &cli::ConfigArgs, cwd: &Path) -> Result<config::Config, config::ConfigError> {
+/// `koalint.json` found from `from` up.
+fn load_config(
+    args: &cli::ConfigArgs,
+    cwd: &Path,
+    from: &Path,
+) -> Result<config::Config, config::ConfigError> {
     if args.no_config {
         Ok(config::Config::defaults(cwd))
     } else if let Some(path) = &args.config {
         config::Config::load(&cwd.join(path))
     } else {
-        config::Config::discover(cwd)
+        config::Config::discover(from)
     }
 }
 
@@ -237,7 +453,7 @@ fn print_config(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Outcome {
-    let config = match load_config(args, cwd) {
+    let config = match load_config(args, cwd, cwd) {
         Ok(c) => c,
         Err(e) => return config_failure(&e, cwd, stderr),
     };
@@ -337,11 +553,24 @@ fn did_you_mean(id: &str) -> String {
     config::did_you_mean(id, &config::known_ids())
 }
 
-/// A rule page without its front matter.
-pub fn rule_page_body(doc: &str) -> &str {
+/// A rule page split into its front matter and its body.
+fn split_rule_page(doc: &str) -> Option<(&str, &str)> {
     doc.strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n"))
-        .map_or(doc, |(_, body)| body.trim_start_matches('\n'))
+}
+
+/// A rule page without its front matter.
+pub fn rule_page_body(doc: &str) -> &str {
+    split_rule_page(doc).map_or(doc, |(_, body)| body.trim_start_matches('\n'))
+}
+
+/// The value of `key` in a rule page's front matter (`id`, `severity`, `category`, `cwe`).
+pub fn rule_page_field<'d>(doc: &'d str, key: &str) -> Option<&'d str> {
+    let (front, _) = split_rule_page(doc)?;
+    front.lines().find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        (k.trim() == key).then(|| v.trim())
+    })
 }
 
 fn quietly(result: io::Result<()>, outcome: Outcome) -> Outcome {

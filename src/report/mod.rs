@@ -1,8 +1,11 @@
 //! Output formats. Each is a view of the same sorted `FileReport`s; none re-derives facts.
 
 mod compact;
+pub mod fingerprint;
+mod github;
 mod json;
 mod pretty;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -19,6 +22,10 @@ pub enum Format {
     Compact,
     /// ESLint's JSON formatter shape.
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…,line=…::message`).
+    Github,
 }
 
 /// Writes the findings of `reports` to `out` in `format`.
@@ -32,6 +39,8 @@ pub fn write(
         Format::Pretty => pretty::write(reports, theme, out),
         Format::Compact => compact::write(reports, out),
         Format::Json => json::write(reports, out),
+        Format::Sarif => sarif::write(reports, out),
+        Format::Github => github::write(reports, out),
     }
 }
 

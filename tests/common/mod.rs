@@ -50,3 +50,65 @@ pub fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The binary without colour, with `input` on standard input.
+pub fn koalint_stdin(cwd: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("FORCE_COLOR")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("koalint starts");
+    // A run that stops before reading (a usage error) closes the pipe: not a test failure.
+    let written = child.stdin.take().expect("stdin").write_all(input);
+    if let Err(e) = written {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
+    child.wait_with_output().expect("koalint runs")
+}
+
+/// The repository this test suite belongs to.
+pub fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An external program a test drives (a validator, pre-commit, Vim), found by running it with
+/// `version_args`: its version line. When it is missing, the test fails in CI (`CI` set) and
+/// elsewhere is skipped with a note on stderr, never passed silently.
+pub fn external_tool(program: &str, version_args: &[&str], install: &str) -> Option<String> {
+    let found = Command::new(program)
+        .args(version_args)
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match found {
+        Some(o) => {
+            let text = String::from_utf8_lossy(&o.stdout).to_string()
+                + &String::from_utf8_lossy(&o.stderr);
+            Some(text.lines().next().unwrap_or("").trim().to_string())
+        }
+        None => missing_consumer(program, install),
+    }
+}
+
+/// A missing consumer (program, package or file): a failure in CI (`CI` set), elsewhere a skip
+/// with a note on the process's stderr. Always `None`.
+pub fn missing_consumer<T>(what: &str, install: &str) -> Option<T> {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("{what} is required in CI ({install}); .ci/run installs it");
+    }
+    // Straight to the process's stderr: libtest would capture `eprintln!` and the skip would
+    // go unseen.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is not installed ({install}); set CI to make this a failure"
+    );
+    None
+}
