@@ -67,6 +67,14 @@ fn no_output_format_contains_a_found_secret() {
             "--include-suppressed",
             "testdata/leak",
         ],
+        &["check", "--no-config", "--format", "sarif", "testdata/leak"],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "github",
+            "testdata/leak",
+        ],
     ];
     for args in runs {
         let out = koalint(root, args);
@@ -100,4 +108,47 @@ fn snippets_show_the_line_with_the_literal_masked() {
         text.contains("=== '******************')"),
         "a literal compared with a secret is masked:\n{text}"
     );
+}
+
+#[test]
+fn written_reports_and_the_baseline_hold_no_found_secret() {
+    let keys = keys();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("leak");
+    std::fs::create_dir(&copy).unwrap();
+    for f in ["service.js", "config.ts", "broken.js"] {
+        std::fs::copy(root.join("testdata/leak").join(f), copy.join(f)).unwrap();
+    }
+    let sarif = dir.path().join("report.sarif");
+    let text = dir.path().join("report.txt");
+    let out = koalint(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "compact",
+            "--output-file",
+            text.to_str().unwrap(),
+            "--sarif-output",
+            sarif.to_str().unwrap(),
+            "leak",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = koalint(dir.path(), &["baseline", "--no-config", "leak"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_no_key("baseline stderr", &stderr(&out), &keys);
+    let baseline = dir.path().join("koalint-baseline.json");
+    for (what, path) in [
+        ("--output-file", &text),
+        ("--sarif-output", &sarif),
+        ("baseline", &baseline),
+    ] {
+        let written = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("{what} wrote {}: {e}", path.display()));
+        assert!(!written.is_empty(), "{what} is empty");
+        assert_no_key(what, &written, &keys);
+    }
 }
