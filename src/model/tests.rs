@@ -182,3 +182,93 @@ app.use(async (ctx) => {
     assert!(got[5].is_empty(), "method, url, status are harmless");
     assert_eq!(got[6], [Carried::ProcessEnv]);
 }
+
+/// The model of `src` (a `.js` file) handed to `f`.
+fn with_model(src: &str, f: impl for<'a> FnOnce(&FileModel<'a>)) {
+    with_probes(src, "js", |m, _| f(m));
+}
+
+#[test]
+fn comparisons_know_loops_early_exits_and_switch_cases() {
+    let src = "function eq(a, b) {\n  if (a.length !== b.length) return false;\n  for (let i = 0; i < a.length; i++) {\n    if (a[i] !== b[i]) { ok = false; break; }\n  }\n  const same = a == b;\n  switch (a) { case 'x': case y: break; }\n  const inner = () => a === b;\n  return a.length === b.length && same;\n}\n";
+    with_model(src, |m| {
+        let facts: Vec<(bool, bool, bool, Option<u32>)> = m
+            .comparisons
+            .iter()
+            .map(|c| (c.negated, c.in_loop, c.exits, c.switch))
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                (true, false, true, None),   // length exit
+                (true, true, true, None),    // per-element exit inside the loop
+                (false, false, false, None), // plain `==`
+                (false, false, false, Some(0)),
+                (false, false, false, Some(0)),
+                (false, false, false, None), // inside a nested arrow: its own function
+                (false, false, true, None),  // left of `&&` in a return
+            ]
+        );
+        assert!(!m.comparisons[2].strict && m.comparisons[0].strict);
+    });
+}
+
+#[test]
+fn guards_catch_scopes_and_watched_reads() {
+    let src = "try { run(); } catch (err) {\n  probe(err);\n}\nif (app.env === 'development') { show(); } else hide();\nconst k = ctx.query.api_key;\nconst cn = cert.subject.CN;\nconst n = obj.name;\n";
+    with_probes(src, "js", |m, probes| {
+        let (scope, _) = probes[0];
+        let catch = m
+            .in_catch(scope)
+            .expect("the probe stands in a catch clause");
+        let param = m.catch_param(catch).expect("the catch clause declares err");
+        assert_eq!(&*m.binding(param).name, "err");
+        assert_eq!(m.guards.len(), 1);
+        assert!(m.guards[0].alt.is_some() && !m.guards[0].cons_exits);
+        let reads: Vec<&str> = m.named_reads.iter().map(|r| &*r.prop).collect();
+        assert_eq!(reads, ["api_key", "subject"]);
+    });
+}
+
+#[test]
+fn key_literals_and_query_string_builds_are_indexed() {
+    let aws = format!("AKIA{}", "Q3ZMPLB7ZJ4NQWKR");
+    let src = format!(
+        "const a = '{aws}';\nconst b = 'AKIAIOSFODNN7EXAMPLE';\nconst c = `Bearer {aws} ${{x}}`;\nconst u = `https://h/p?key=${{k}}`;\nconst v = 'https://h/p?key=' + k;\nconst w = `https://h/p/${{k}}`;\n"
+    );
+    with_model(&src, |m| {
+        assert_eq!(m.key_literals.len(), 2, "{:?}", m.key_literals);
+        assert!(
+            m.key_literals
+                .iter()
+                .all(|(_, f)| *f == "AWS access key id")
+        );
+        assert_eq!(m.url_parts.len(), 2);
+    });
+}
+
+#[test]
+fn class_fields_parameter_properties_and_jsx_strings_are_named_values() {
+    let src = "class C {\n  apiKey = 'x';\n  #token = 'y';\n  constructor(private secret = 'z') {}\n}\nconst el = <Map apiKey=\"k\" label=\"l\" />;\n";
+    let program = parse::parse(Path::new("t.tsx"), src).expect("parses");
+    let model = FileModel::build(&program, super::Vocabulary::standard());
+    let names: Vec<&str> = model.named_values.iter().map(|v| &*v.name).collect();
+    assert_eq!(names, ["apiKey", "token", "secret"]);
+    let attrs: Vec<&str> = model.jsx_strings.iter().map(|(n, _, _)| &**n).collect();
+    assert_eq!(attrs, ["apiKey", "label"]);
+}
+
+#[test]
+fn digits_are_words_and_pagination_cursors_are_not_secrets() {
+    assert_eq!(super::words("apiKey2"), ["api", "key", "2"]);
+    assert_eq!(super::words("oauth2Token"), ["oauth", "2", "token"]);
+    assert!(super::is_secret_name("apiKey2"));
+    for name in [
+        "nextPageToken",
+        "page_token",
+        "continuationToken",
+        "cursorToken",
+    ] {
+        assert!(!super::is_secret_name(name), "{name}");
+    }
+}
