@@ -299,6 +299,12 @@ impl<'m, 'a> Carrier<'m, 'a> {
             return self.value_of(v, Some(&id.sym), id.span, d, out);
         };
         let binding = self.m.binding(b);
+        // A name written more often than the evaluator follows is judged by its name alone, as
+        // `value.rs` does (minified code reuses one `let` for hundreds of values).
+        if binding.writes.len() > super::value::MAX_WRITES {
+            let v = Value::Unknown;
+            return self.value_of(v, Some(&id.sym), binding.span, d, out);
+        }
         match &binding.init {
             Init::Expr {
                 scope: s,

@@ -473,6 +473,29 @@ impl<'a> FileModel<'a> {
             .map(|(i, b)| (BindingId(i as u32), b))
     }
 
+    /// The binding that names function `f` where it is declared (`function f() {}`), looked up
+    /// in its own scope and the scopes up to the enclosing function.
+    pub fn declared_function(&self, f: FunctionId) -> Option<BindingId> {
+        let mut current = Some(self.function(f).scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if let Some(b) = s
+                .names
+                .values()
+                .copied()
+                .find(|b| matches!(self.binding(*b).init, Init::Function(x) if x == f))
+            {
+                return Some(b);
+            }
+            if s.kind == ScopeKind::Top || (s.kind == ScopeKind::Function && s.function != Some(f))
+            {
+                return None;
+            }
+            current = s.parent;
+        }
+        None
+    }
+
     /// The innermost `catch` clause around `scope` within its function, if any.
     pub fn in_catch(&self, scope: ScopeId) -> Option<ScopeId> {
         let mut current = Some(scope);

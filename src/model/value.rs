@@ -205,7 +205,7 @@ impl Value<'_> {
 /// stack overflow or a hang.
 const MAX_DEPTH: u32 = 48;
 /// Bindings written more often than this are not followed.
-const MAX_WRITES: usize = 8;
+pub(crate) const MAX_WRITES: usize = 8;
 /// Work bound for one question (branches multiply).
 const FUEL: u32 = 600;
 

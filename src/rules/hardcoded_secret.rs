@@ -123,6 +123,16 @@ impl<'a> Finder<'_, 'a> {
     fn bindings(&mut self) {
         let m = self.m;
         for (_, b) in m.bindings() {
+            // Most bindings cannot hold a literal (functions, imports, calls, parameters without
+            // a default): decided before the name is read.
+            let shaped = match &b.init {
+                Init::Expr { expr, default, .. } => default.is_some() || may_be_literal(expr),
+                Init::Param { default, .. } => default.is_some(),
+                _ => false,
+            };
+            if !shaped && !b.writes.iter().any(|(_, w, _)| may_be_literal(w)) {
+                continue;
+            }
             if !m.vocab.is_secret_name(&b.name) {
                 // `const billing = process.env.BILLING_KEY || '…'`: the environment names it.
                 if let Init::Expr {
@@ -339,6 +349,24 @@ fn literal_text(source: &str, span: Span) -> Option<&str> {
     chars.next();
     chars.next_back();
     Some(chars.as_str())
+}
+
+/// Whether an expression can stand for a string literal (see [`candidates`]).
+fn may_be_literal(e: &Expr) -> bool {
+    match unwrap_expr(e) {
+        Expr::Lit(AstLit::Str(_))
+        | Expr::Tpl(_)
+        | Expr::Bin(_)
+        | Expr::Cond(_)
+        | Expr::Array(_)
+        | Expr::Ident(_) => true,
+        // `Buffer.from('…')`
+        Expr::Call(c) => c.callee.as_expr().is_some_and(|callee| {
+            matches!(unwrap_expr(callee), Expr::Member(m)
+                if crate::model::member_prop_name(&m.prop).is_some_and(|p| p == "from"))
+        }),
+        _ => false,
+    }
 }
 
 /// Literals a value can be: the literal itself, both sides of a conditional, the fallback of

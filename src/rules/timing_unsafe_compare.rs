@@ -42,6 +42,7 @@ const SEARCH_METHODS: &[&str] = &[
 ];
 
 /// What a compared side is, for the message.
+#[derive(Clone)]
 struct Secret {
     what: String,
     label: String,
@@ -55,6 +56,7 @@ impl Rule for TimingUnsafeCompare {
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
+        let memo = Memo::default();
         let mut switches_reported = Vec::new();
         for c in &m.comparisons {
             if c.switch.is_some_and(|s| switches_reported.contains(&s)) {
@@ -64,7 +66,12 @@ impl Rule for TimingUnsafeCompare {
                 out.push(f);
                 continue;
             }
-            let Some((secret, other)) = secret_side(m, c.scope, c.left, c.right) else {
+            // Most comparisons in any code base test against `null`, a type name, a number or
+            // `typeof`: nothing a secret is compared with, decided without evaluating anything.
+            if plainly_harmless(c.left) || plainly_harmless(c.right) {
+                continue;
+            }
+            let Some((secret, other)) = memo.secret_side(m, c.scope, c.left, c.right) else {
                 continue;
             };
             if harmless(m, c.scope, other) || same_request_fields(m, c.scope, c.left, c.right) {
@@ -105,18 +112,24 @@ impl Rule for TimingUnsafeCompare {
             let found = match &*method {
                 m_name if SEARCH_METHODS.contains(&m_name) => {
                     let Some(arg) = first else { continue };
-                    secret_side(m, call.scope, &member.obj, arg)
+                    if plainly_harmless(arg) || plainly_harmless(&member.obj) {
+                        continue;
+                    }
+                    memo.secret_side(m, call.scope, &member.obj, arg)
                         .filter(|(_, other)| !harmless(m, call.scope, other))
                         .map(|(s, _)| (s, format!("`.{m_name}()`")))
                 }
                 "compare" if is_global(m, call.scope, &member.obj, "Buffer") => {
                     let [a, b, ..] = call.args else { continue };
-                    secret_side(m, call.scope, &a.expr, &b.expr)
+                    memo.secret_side(m, call.scope, &a.expr, &b.expr)
                         .map(|(s, _)| (s, "`Buffer.compare()`".into()))
                 }
                 "equals" => {
                     let Some(arg) = first else { continue };
-                    secret_side(m, call.scope, &member.obj, arg)
+                    if plainly_harmless(arg) {
+                        continue;
+                    }
+                    memo.secret_side(m, call.scope, &member.obj, arg)
                         .filter(|(_, other)| !harmless(m, call.scope, other))
                         .map(|(s, _)| (s, "`.equals()`".into()))
                 }
@@ -172,17 +185,38 @@ fn finding(secret: &Secret, span: Span, message: String, help: &str) -> Finding 
     }
 }
 
-/// The secret side of a comparison and the other side.
-fn secret_side<'a>(
-    m: &FileModel<'a>,
-    scope: ScopeId,
-    left: &'a Expr,
-    right: &'a Expr,
-) -> Option<(Secret, &'a Expr)> {
-    if let Some(s) = secret(m, scope, left) {
-        return Some((s, right));
+/// What each name a comparison reads is, worked out once per file: generated code compares the
+/// same few names thousands of times.
+#[derive(Default)]
+struct Memo {
+    names: std::cell::RefCell<rustc_hash::FxHashMap<crate::model::BindingId, Option<Secret>>>,
+}
+
+impl Memo {
+    fn secret_side<'a>(
+        &self,
+        m: &FileModel<'a>,
+        scope: ScopeId,
+        left: &'a Expr,
+        right: &'a Expr,
+    ) -> Option<(Secret, &'a Expr)> {
+        if let Some(s) = self.secret(m, scope, left) {
+            return Some((s, right));
+        }
+        self.secret(m, scope, right).map(|s| (s, left))
     }
-    secret(m, scope, right).map(|s| (s, left))
+
+    fn secret<'a>(&self, m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
+        let Some(b) = m.ident_binding(scope, expr) else {
+            return secret(m, scope, expr);
+        };
+        if let Some(known) = self.names.borrow().get(&b) {
+            return known.clone();
+        }
+        let found = secret(m, scope, expr);
+        self.names.borrow_mut().insert(b, found.clone());
+        found
+    }
 }
 
 fn secret<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
@@ -378,6 +412,19 @@ fn harmless<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> bool {
         Value::Lit(l, _) => harmless_lit(&l),
         Value::Dynamic(d) => !d.open && d.outcomes.iter().all(|(l, _)| harmless_lit(l)),
         _ => false,
+    }
+}
+
+/// A side that is harmless by its syntax alone: a literal other than a random-looking string,
+/// `undefined`, `typeof x`, `!x`, a length, a comparison.
+fn plainly_harmless(expr: &Expr) -> bool {
+    match unwrap_expr(expr) {
+        Expr::Lit(swc_ecma_ast::Lit::Str(s)) => s.value.as_str().is_some_and(|t| !looks_random(t)),
+        Expr::Lit(_) => true,
+        Expr::Ident(id) => id.sym == "undefined",
+        Expr::Unary(u) => matches!(u.op, UnaryOp::TypeOf | UnaryOp::Bang | UnaryOp::Void),
+        Expr::Bin(b) => b.op.precedence() <= 7,
+        e => is_length(e),
     }
 }
 
@@ -582,7 +629,5 @@ fn function_binding(m: &FileModel<'_>, f: FunctionId) -> Option<BindingId> {
     if let Site::Init(b) = m.function(f).site {
         return Some(b);
     }
-    m.bindings()
-        .find(|(_, b)| matches!(b.init, Init::Function(id) if id == f))
-        .map(|(id, _)| id)
+    m.declared_function(f)
 }

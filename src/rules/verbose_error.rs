@@ -71,9 +71,9 @@ impl Rule for VerboseError {
         let m = cx.model;
         for w in &m.member_writes {
             match &*w.prop {
-                "body" if is_error_response(m, w) && !dev_only(m, w.scope, w.span) => {
+                "body" if is_error_response(m, w) => {
                     let leaks = leaks(m, w.scope, w.value);
-                    if !leaks.is_empty() {
+                    if !leaks.is_empty() && !dev_only(m, w.scope, w.span) {
                         out.push(finding(
                             w.span,
                             &leaks,
@@ -82,7 +82,7 @@ impl Rule for VerboseError {
                         ));
                     }
                 }
-                "expose" if truthy(m, w.scope, w.value) && !dev_only(m, w.scope, w.span) => {
+                "expose" if truthy(m, w.scope, w.value) => {
                     let Some(message) = created_message(m, w.scope, w.object) else {
                         continue;
                     };
@@ -91,7 +91,7 @@ impl Rule for VerboseError {
                         continue;
                     }
                     let leaks = leaks(m, message.0, message.1);
-                    if !leaks.is_empty() {
+                    if !leaks.is_empty() && !dev_only(m, w.scope, w.span) {
                         out.push(finding(
                             w.span,
                             &leaks,
@@ -107,17 +107,15 @@ impl Rule for VerboseError {
             let Some(callee) = call.callee.map(unwrap_expr) else {
                 continue;
             };
-            if dev_only(m, call.scope, call.span) {
-                continue;
-            }
             let mut skip = 0;
             let (lead, label) = match callee {
                 Expr::Member(mem)
-                    if matches!(
-                        m.value(call.scope, &mem.obj),
-                        Value::Koa(KoaObj::Context, _)
-                    ) && member_prop_name(&mem.prop)
-                        .is_some_and(|p| p == "throw" || p == "assert") =>
+                    if member_prop_name(&mem.prop)
+                        .is_some_and(|p| p == "throw" || p == "assert")
+                        && matches!(
+                            m.value(call.scope, &mem.obj),
+                            Value::Koa(KoaObj::Context, _)
+                        ) =>
                 {
                     // `ctx.assert(condition, status, message)`: the condition is not sent.
                     if member_prop_name(&mem.prop).is_some_and(|p| p == "assert") {
@@ -149,7 +147,7 @@ impl Rule for VerboseError {
             for a in call.args.iter().skip(skip).filter(|a| a.spread.is_none()) {
                 found.extend(leaks(m, call.scope, &a.expr));
             }
-            if !found.is_empty() {
+            if !found.is_empty() && !dev_only(m, call.scope, call.span) {
                 out.push(finding(call.span, &found, lead, label));
             }
         }
@@ -173,7 +171,18 @@ fn finding(span: Span, leaks: &[Leak], lead: &str, label: &str) -> Finding {
 }
 
 fn is_http_errors<'a>(m: &FileModel<'a>, scope: ScopeId, callee: &'a Expr) -> bool {
-    matches!(m.value(scope, callee), Value::Module { source, .. } if &*source == "http-errors")
+    // Only names that can be http-errors are evaluated: this runs for every call.
+    let root = match callee {
+        Expr::Ident(id) => id,
+        Expr::Member(mem) => match unwrap_expr(&mem.obj) {
+            Expr::Ident(id) => id,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let name = root.sym.to_ascii_lowercase();
+    (name.contains("error") || name.contains("http"))
+        && matches!(m.value(scope, callee), Value::Module { source, .. } if &*source == "http-errors")
 }
 
 fn is_error_class(name: &str) -> bool {
