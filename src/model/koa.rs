@@ -198,6 +198,12 @@ const NOT_SECRET_LAST: &[&str] = &[
     "hint",
     "format",
     "regex",
+    "audience",
+    "issuer",
+    "scope",
+    "scopes",
+    "version",
+    "mode",
     "pattern",
     "store",
     "service",
@@ -562,7 +568,9 @@ impl<'a> FileModel<'a> {
         let Some(next) = self.param_binding(f, 1) else {
             return false;
         };
-        !self.call_uses(next).called_at.is_empty()
+        // Koa's `next` takes no arguments: a callback called with some is something else.
+        let calls = &self.call_uses(next).called_at;
+        !calls.is_empty() && calls.iter().all(|c| self.call(*c).args.is_empty())
     }
 
     /// The binding of parameter `index` of `f`, when it is a plain name.

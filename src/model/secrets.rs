@@ -182,6 +182,10 @@ pub fn is_placeholder(text: &str) -> bool {
         "not-a-secret",
         "secret-here",
         "here",
+        // A value that names itself (`secret123`, `mypassword1`) is a demo value.
+        "secret",
+        "password",
+        "passwd",
     ];
     if WORDS.iter().any(|w| lower.contains(w)) {
         return true;
@@ -215,9 +219,18 @@ pub fn looks_random(text: &str) -> bool {
     if t.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
         return false;
     }
-    // Letters only: a word or an identifier (`Password`, `rawToken`, `Zugriffstoken`) unless it
-    // is as long as a passphrase.
-    if t.chars().all(char::is_alphabetic) && len < 20 {
+    // Letters only: a word or an identifier (`Password`, `rawToken`, `?InterpolationInTemplate`)
+    // unless it is as long as a passphrase.
+    let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.chars().all(char::is_alphabetic) && (core.chars().count() < 20 || camel_case(core)) {
+        return false;
+    }
+    // Lower-case words joined by separators: `same-origin`, `db-password`, `app_secret`.
+    if t.contains(['-', '_', '.', ':'])
+        && t.chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | '_' | '.' | ':'))
+        && len < 24
+    {
         return false;
     }
     let classes = [
@@ -231,6 +244,16 @@ pub fn looks_random(text: &str) -> bool {
     .count();
     let entropy = shannon_entropy(t);
     (len >= 12 && entropy >= 3.0) || (classes >= 2 && entropy >= 2.5)
+}
+
+/// `InterpolationInTemplate`: every capital starts a lower-case word.
+fn camel_case(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars.iter().any(|c| c.is_uppercase())
+        && chars
+            .iter()
+            .enumerate()
+            .all(|(i, c)| !c.is_uppercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()))
 }
 
 /// Bits per character.
@@ -358,6 +381,8 @@ mod tests {
             "./keys/server.pem",
             "API_KEY",
             "aaaaaaaaaaaa",
+            "?InterpolationInTemplate",
+            "same-origin",
         ] {
             assert!(!looks_random(r), "{r}");
         }

@@ -47,6 +47,8 @@ struct Secret {
     what: String,
     label: String,
     span: Span,
+    /// Known only by its name (`apiKey`, `signature`), not by where its value comes from.
+    by_name: bool,
 }
 
 impl Rule for TimingUnsafeCompare {
@@ -206,7 +208,21 @@ impl Memo {
         self.secret(m, scope, right).map(|s| (s, left))
     }
 
+    /// A secret side. Outside a request handler a name alone is not evidence enough: parsers
+    /// compare `questionToken`s and `MethodSignature`s, drivers compare stored passwords, and
+    /// tests compare the tokens they issued.
+    /// A parameter named like a key in a Koa service file is a key, whatever the caller passes.
     fn secret<'a>(&self, m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
+        let param = || {
+            m.has_handlers()
+                && m.ident_binding(scope, expr)
+                    .is_some_and(|b| matches!(m.binding(b).kind, crate::model::BindingKind::Param))
+        };
+        self.lookup(m, scope, expr)
+            .filter(|s| !s.by_name || m.enclosing_handler(scope).is_some() || param())
+    }
+
+    fn lookup<'a>(&self, m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
         let Some(b) = m.ident_binding(scope, expr) else {
             return secret(m, scope, expr);
         };
@@ -244,12 +260,14 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
             what: format!("the secret `{}` (request header '{name}')", id.sym),
             label: format!("'{name}' header read here"),
             span,
+            by_name: false,
         }),
         // `const API_KEY = 'k9Lm…'`: a hard-coded key is still a key.
         Value::Lit(Lit::Str(text), span) if looks_random(&text) => Some(Secret {
             what: format!("the key `{}`", id.sym),
             label: format!("`{}` holds a key", id.sym),
             span,
+            by_name: false,
         }),
         _ => None,
     }
@@ -265,6 +283,7 @@ fn from_taint(t: &Taint) -> Secret {
         what,
         label: t.what.origin_label(),
         span: t.span,
+        by_name: matches!(t.what, Carried::SecretName(_) | Carried::ConfigSecret(_)),
     }
 }
 
@@ -294,6 +313,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 what: format!("the request signature in header '{name}'"),
                 label: format!("'{name}' header read here"),
                 span,
+                by_name: false,
             });
         }
     }
@@ -302,6 +322,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
             what: "an HMAC digest".into(),
             label: "HMAC computed here".into(),
             span: expr.span(),
+            by_name: false,
         }),
         Expr::Ident(id) => {
             let b = m.resolve(scope, &id.sym)?;
@@ -323,6 +344,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 what: format!("the signature `{}`", id.sym),
                 label: format!("`{}` holds a signature", id.sym),
                 span: binding.span,
+                by_name: true,
             })
         }
         Expr::Member(mem) => {
@@ -331,6 +353,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 what: format!("the signature `{name}`"),
                 label: format!("`{name}` read here"),
                 span: mem.span,
+                by_name: true,
             })
         }
         Expr::Tpl(t) => t
@@ -503,7 +526,9 @@ fn hand_rolled<'a>(cx: &FileContext<'_, 'a>, c: &crate::model::Comparison<'a>) -
         });
     }
     let in_loop = c.in_loop && c.exits || in_every_callback(m, f);
-    let per_element = (is_element(c.left) && is_element(c.right))
+    let element =
+        |e| is_element(e) || in_every_callback(m, f) && is_callback_element(m, c.scope, f, e);
+    let per_element = (element(c.left) && element(c.right))
         || (element_difference(c.left) && is_number(c.right))
         || (element_difference(c.right) && is_number(c.left));
     if !in_loop || !per_element {
@@ -544,8 +569,7 @@ fn in_every_callback(m: &FileModel<'_>, f: FunctionId) -> bool {
     }
 }
 
-/// `a[i]`, `a.charCodeAt(i)`, `a.charAt(i)`, `a.codePointAt(i)`, `a.at(i)`, or an element bound
-/// by the callback (`(c, i) => c === b[i]` — `c` is a parameter).
+/// `a[i]`, `a.charCodeAt(i)`, `a.charAt(i)`, `a.codePointAt(i)`, `a.at(i)`.
 fn is_element(expr: &Expr) -> bool {
     match unwrap_expr(expr) {
         Expr::Member(mem) => matches!(mem.prop, MemberProp::Computed(_)),
@@ -554,9 +578,19 @@ fn is_element(expr: &Expr) -> bool {
                 .is_some_and(|p| matches!(&*p, "charCodeAt" | "charAt" | "codePointAt" | "at")),
             _ => false,
         }),
-        Expr::Ident(_) => true,
         _ => false,
     }
+}
+
+/// The element a `.every((c, i) => …)` callback receives: its first parameter.
+fn is_callback_element<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    f: FunctionId,
+    expr: &'a Expr,
+) -> bool {
+    m.ident_binding(scope, expr)
+        .is_some_and(|b| m.param_binding(f, 0) == Some(b))
 }
 
 /// `a.charCodeAt(i) - b.charCodeAt(i)`, `a[i] ^ b[i]`.
@@ -603,16 +637,17 @@ fn compares_secrets(m: &FileModel<'_>, f: FunctionId) -> bool {
         let safe = w
             .iter()
             .any(|x| matches!(x.as_str(), "safe" | "secure" | "constant" | "timing"));
-        if safe || m.vocab.is_secret_name(name) || signature_name(name) {
+        if safe || secret_named(m, name) {
             return true;
         }
         for call in &m.call_uses(b).called_at {
             let site = m.call(*call);
-            if site
-                .args
-                .iter()
-                .any(|a| secret(m, site.scope, &a.expr).is_some())
-            {
+            // Digests passed in are the recommended fix (hash both sides), not a secret.
+            if site.args.iter().any(|a| {
+                !is_digest(m, site.scope, &a.expr)
+                    && secret(m, site.scope, &a.expr)
+                        .is_some_and(|s| !s.by_name || m.has_handlers())
+            }) {
                 return true;
             }
         }
@@ -620,8 +655,23 @@ fn compares_secrets(m: &FileModel<'_>, f: FunctionId) -> bool {
     let params = m.function(f).params;
     (0..params.len()).any(|i| {
         m.param_binding(f, i)
-            .is_some_and(|b| m.vocab.is_secret_name(&m.binding(b).name))
+            .is_some_and(|b| secret_named(m, &m.binding(b).name))
     })
+}
+
+/// A name that says "secret". Outside a Koa service file, `token` and `signature` alone do not
+/// (`areEqualTokenLists`, `compareSignatures` in a parser).
+fn secret_named(m: &FileModel<'_>, name: &str) -> bool {
+    if m.has_handlers() {
+        return m.vocab.is_secret_name(name) || signature_name(name);
+    }
+    m.vocab.is_secret_name(name)
+        && words(name).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "password" | "passwd" | "passphrase" | "secret" | "apikey" | "credential" | "key"
+            )
+        })
 }
 
 /// The binding that names function `f`: `function f() {}` or `const f = () => …`.

@@ -143,9 +143,16 @@ impl Rule for VerboseError {
                 ),
                 _ => continue,
             };
+            // An error's message is what is sent: secrets and stacks written into it. An error
+            // passed along (`createError(400, err)`, `ctx.throw(502, err)`) lends only its own
+            // message, which this rule does not judge.
             let mut found = Vec::new();
             for a in call.args.iter().skip(skip).filter(|a| a.spread.is_none()) {
-                found.extend(leaks(m, call.scope, &a.expr));
+                found.extend(
+                    leaks(m, call.scope, &a.expr)
+                        .into_iter()
+                        .filter(|l| matches!(l, Leak::Secret(_) | Leak::Stack(_))),
+                );
             }
             if !found.is_empty() && !dev_only(m, call.scope, call.span) {
                 out.push(finding(call.span, &found, lead, label));
