@@ -82,7 +82,7 @@ impl Default for Linter {
 }
 
 /// Stack for worker threads: deeply nested code recurses in the parser and the model.
-const WORKER_STACK: usize = 64 * 1024 * 1024;
+pub const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 impl Linter {
     pub fn new(config: Config, cwd: PathBuf) -> Self {
@@ -147,105 +147,126 @@ impl Linter {
     /// Lints file contents as if they were at `path` (which chooses the syntax and, through
     /// the configuration's overrides, the rule levels).
     pub fn lint_bytes(&self, display: &str, path: &Path, bytes: &[u8]) -> FileReport {
-        let (text, bom_len) = match decode(bytes) {
-            Ok(t) => t,
-            Err(message) => return io_report(display, message),
-        };
-        if text.len() >= u32::MAX as usize - 2 {
-            return io_report(display, "file is too large to parse (4 GiB or more)".into());
-        }
-        let abs = crate::files::absolute(path, &self.cwd);
-        let levels = self.config.levels_for(&abs);
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-            self.check_text(display, path, text, &levels)
-        }));
-        let (mut diagnostics, mut suppressed) = match outcome {
-            Ok(d) => d,
-            Err(payload) => {
-                let what = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                let d = file_diagnostic(
-                    INTERNAL_ERROR,
-                    text,
-                    0..0,
-                    format!(
-                        "internal error while linting this file ({what}); please report it with koalint {}",
-                        env!("CARGO_PKG_VERSION")
-                    ),
-                );
-                (vec![d], Vec::new())
-            }
-        };
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
-        FileReport {
-            path: display.to_string(),
-            source: (!diagnostics.is_empty() || !suppressed.is_empty()).then(|| text.to_string()),
-            bom_len,
-            diagnostics,
-            suppressed: Some(suppressed),
-        }
+        lint_source(
+            &self.config,
+            &self.cwd,
+            self.parse_only,
+            display,
+            path,
+            bytes,
+        )
     }
+}
 
-    fn check_text(
-        &self,
-        display: &str,
-        path: &Path,
-        text: &str,
-        levels: &BTreeMap<&'static str, Option<Severity>>,
-    ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
-        if self.parse_only {
-            // The result is dropped here, as a real run drops it after the rules.
-            let _ = parse::parse(path, text);
-            return (Vec::new(), Vec::new());
-        }
-        let keep_comments = suppress::may_have_directives(text);
-        let (program, comments) = match parse::parse_with_comments(path, text, keep_comments) {
-            Ok(p) => p,
-            Err(failure) => {
-                let message = format!("cannot parse this file: {}", failure.message);
-                let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
-                return (vec![d], Vec::new());
-            }
-        };
-        let model = FileModel::build(&program, &self.config.vocab);
-        let cx = FileContext {
-            path: display,
-            source: text,
-            model: &model,
-            settings: &self.config.rule_settings,
-        };
-        // Most files have no findings: build the line index only for those that do.
-        let mut index: Option<LineIndex> = None;
-        let mut out = Vec::new();
-        for rule in RULES {
-            let meta = rule.meta();
-            let Some(Some(severity)) = levels.get(meta.id) else {
-                continue;
-            };
-            let mut findings = Vec::new();
-            rule.check(&cx, &mut findings);
-            if findings.is_empty() {
-                continue;
-            }
-            let index = index.get_or_insert_with(|| LineIndex::new(text));
-            out.extend(
-                findings
-                    .into_iter()
-                    .map(|f| place(index, text, meta.id, *severity, f)),
-            );
-        }
-        if comments.is_empty() {
-            return (out, Vec::new());
-        }
-        let first_code = first_code_offset(&program).unwrap_or(text.len());
-        let directives = suppress::directives(&comments, first_code);
-        let index = index.get_or_insert_with(|| LineIndex::new(text));
-        apply_directives(index, text, out, &directives, levels)
+/// Lints file contents as if they were at `path`: decode, parse, model, rules, suppressions.
+/// A panic inside becomes an `internal-error` diagnostic on the file.
+pub fn lint_source(
+    config: &Config,
+    cwd: &Path,
+    parse_only: bool,
+    display: &str,
+    path: &Path,
+    bytes: &[u8],
+) -> FileReport {
+    let (text, bom_len) = match decode(bytes) {
+        Ok(t) => t,
+        Err(message) => return io_report(display, message),
+    };
+    if text.len() >= u32::MAX as usize - 2 {
+        return io_report(display, "file is too large to parse (4 GiB or more)".into());
     }
+    let abs = crate::files::absolute(path, cwd);
+    let levels = config.levels_for(&abs);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        check_text(config, parse_only, display, path, text, &levels)
+    }));
+    let (mut diagnostics, mut suppressed) = match outcome {
+        Ok(d) => d,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let d = file_diagnostic(
+                INTERNAL_ERROR,
+                text,
+                0..0,
+                format!(
+                    "internal error while linting this file ({what}); please report it with koalint {}",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            );
+            (vec![d], Vec::new())
+        }
+    };
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
+    FileReport {
+        path: display.to_string(),
+        source: (!diagnostics.is_empty() || !suppressed.is_empty()).then(|| text.to_string()),
+        bom_len,
+        diagnostics,
+        suppressed: Some(suppressed),
+    }
+}
+
+fn check_text(
+    config: &Config,
+    parse_only: bool,
+    display: &str,
+    path: &Path,
+    text: &str,
+    levels: &BTreeMap<&'static str, Option<Severity>>,
+) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+    if parse_only {
+        // The result is dropped here, as a real run drops it after the rules.
+        let _ = parse::parse(path, text);
+        return (Vec::new(), Vec::new());
+    }
+    let keep_comments = suppress::may_have_directives(text);
+    let (program, comments) = match parse::parse_with_comments(path, text, keep_comments) {
+        Ok(p) => p,
+        Err(failure) => {
+            let message = format!("cannot parse this file: {}", failure.message);
+            let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
+            return (vec![d], Vec::new());
+        }
+    };
+    let model = FileModel::build(&program, &config.vocab);
+    let cx = FileContext {
+        path: display,
+        source: text,
+        model: &model,
+        settings: &config.rule_settings,
+    };
+    // Most files have no findings: build the line index only for those that do.
+    let mut index: Option<LineIndex> = None;
+    let mut out = Vec::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        let Some(Some(severity)) = levels.get(meta.id) else {
+            continue;
+        };
+        let mut findings = Vec::new();
+        rule.check(&cx, &mut findings);
+        if findings.is_empty() {
+            continue;
+        }
+        let index = index.get_or_insert_with(|| LineIndex::new(text));
+        out.extend(
+            findings
+                .into_iter()
+                .map(|f| place(index, text, meta.id, *severity, f)),
+        );
+    }
+    if comments.is_empty() {
+        return (out, Vec::new());
+    }
+    let first_code = first_code_offset(&program).unwrap_or(text.len());
+    let directives = suppress::directives(&comments, first_code);
+    let index = index.get_or_insert_with(|| LineIndex::new(text));
+    apply_directives(index, text, out, &directives, levels)
 }
 
 /// Where the first statement starts (file directives must come before it).

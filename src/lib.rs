@@ -21,6 +21,18 @@ use cli::{CheckArgs, Cli, ColorChoice, Command};
 use diagnostics::Severity;
 use report::{Format, Theme, Totals};
 
+/// Lints the contents of one file as if it were at `path` (relative paths are taken from
+/// `config.base`): the extension chooses the syntax, the configuration's overrides choose the rule
+/// levels. Nothing is read from disk. A panic inside the model or a rule becomes an
+/// `internal-error` diagnostic; this function itself does not panic.
+///
+/// Deeply nested sources recurse in the parser: call it on a thread with a stack of at least
+/// [`engine::WORKER_STACK`] bytes (the worker pool's), as the CLI does.
+pub fn lint_source(path: &Path, bytes: &[u8], config: &config::Config) -> engine::FileReport {
+    let display = files::display_path(path, &config.base);
+    engine::lint_source(config, &config.base, false, &display, path, bytes)
+}
+
 /// How a run ended; `main` maps it to the exit code in one place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
