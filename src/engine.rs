@@ -3,9 +3,11 @@
 //! Each file is one unit of work with nothing shared: the worker drops the AST and the model
 //! before taking the next file and keeps the text only when a diagnostic needs a snippet.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 
 use rayon::prelude::*;
 
@@ -177,17 +179,10 @@ pub fn lint_source(
     }
     let abs = crate::files::absolute(path, cwd);
     let levels = config.levels_for(&abs);
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        check_text(config, parse_only, display, path, text, &levels)
-    }));
+    let outcome = contained(|| check_text(config, parse_only, display, path, text, &levels));
     let (mut diagnostics, mut suppressed) = match outcome {
         Ok(d) => d,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+        Err(what) => {
             let d = file_diagnostic(
                 INTERNAL_ERROR,
                 text,
@@ -225,7 +220,19 @@ fn check_text(
         return (Vec::new(), Vec::new());
     }
     let keep_comments = suppress::may_have_directives(text);
-    let (program, comments) = match parse::parse_with_comments(path, text, keep_comments) {
+    // swc's parser panics on a few broken inputs (`<e:e.p` in a .js file, found by fuzzing):
+    // the file does not parse, and says so.
+    let parsed = contained(|| parse::parse_with_comments(path, text, keep_comments))
+        .unwrap_or_else(|what| {
+            Err(parse::ParseFailure {
+                range: 0..0,
+                message: format!(
+                    "swc's parser failed on it ({what}); please report it with koalint {}",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            })
+        });
+    let (program, comments) = match parsed {
         Ok(p) => p,
         Err(failure) => {
             let message = format!("cannot parse this file: {}", failure.message);
@@ -249,6 +256,8 @@ fn check_text(
             continue;
         };
         let mut findings = Vec::new();
+        #[cfg(debug_assertions)]
+        debug_panic::check(meta.id, text);
         rule.check(&cx, &mut findings);
         if findings.is_empty() {
             continue;
@@ -389,6 +398,80 @@ fn apply_directives(
         }
     }
     (kept, suppressed)
+}
+
+thread_local! {
+    /// Set while [`contained`] runs on this thread: panics are captured, not printed.
+    static CONTAINING: Cell<bool> = const { Cell::new(false) };
+    /// The message and place of the last panic captured on this thread.
+    static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs (once per process) a panic hook that, while [`contained`] runs, records the panic's
+/// message and place for the diagnostic instead of printing it; other panics go to the hook
+/// that was there before (Rust's default one: message on stderr).
+pub fn contain_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if CONTAINING.with(Cell::get) {
+                // A dependency's path is shown from its crate's folder, without the registry's.
+                let place = info
+                    .location()
+                    .map(|l| {
+                        let file = l.file();
+                        let file = file
+                            .find("/registry/src/")
+                            .and_then(|i| file[i + 14..].split_once('/'))
+                            .map_or(file, |(_, rest)| rest);
+                        format!(" at {file}:{}", l.line())
+                    })
+                    .unwrap_or_default();
+                let message = panic_message(info.payload());
+                CAPTURED.with(|c| *c.borrow_mut() = Some(format!("{message}{place}")));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f`; a panic inside becomes `Err` with its message and place, and prints nothing.
+fn contained<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    contain_panics();
+    let outer = CONTAINING.with(|c| c.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    CONTAINING.with(|c| c.set(outer));
+    result.map_err(|payload| {
+        CAPTURED
+            .with(|c| c.borrow_mut().take())
+            .unwrap_or_else(|| panic_message(&*payload))
+    })
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Debug builds only (never a release): `KOALINT_DEBUG_PANIC=<rule-id>` makes that rule panic
+/// on files that contain the text `koalint-debug-panic`, so that the end-to-end tests can show
+/// a panic inside a rule is contained. Read once per process.
+#[cfg(debug_assertions)]
+mod debug_panic {
+    use std::sync::OnceLock;
+
+    pub(super) fn check(rule: &str, text: &str) {
+        static RULE: OnceLock<Option<String>> = OnceLock::new();
+        let armed = RULE.get_or_init(|| std::env::var("KOALINT_DEBUG_PANIC").ok());
+        if armed.as_deref() == Some(rule) && text.contains("koalint-debug-panic") {
+            panic!("KOALINT_DEBUG_PANIC: {rule} panics on request");
+        }
+    }
 }
 
 fn place(
