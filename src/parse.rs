@@ -164,37 +164,10 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
                 // ASI: a line break between a complete expression and the start of another
                 // statement ends the first (`a.b\n.c` and `x =\ny` go on).
                 let in_block = stack.last().is_none_or(|&(k, _, _)| k == b'{');
-                let next = bytes[i..]
-                    .iter()
-                    .copied()
-                    .find(|c| !c.is_ascii_whitespace());
                 let ends = matches!(prev, b'a' | b'0' | b')' | b']' | b'}')
                     && (prev != b'a' || word_ends_stmt)
                     && !(prev == b')' && after_header);
-                let rest = &text[i..];
-                let rest = rest.trim_start();
-                let continues = [
-                    "else",
-                    "catch",
-                    "finally",
-                    "in",
-                    "of",
-                    "instanceof",
-                    "as",
-                    "satisfies",
-                ]
-                .iter()
-                .any(|w| {
-                    rest.strip_prefix(w).is_some_and(|after| {
-                        !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$')
-                    })
-                });
-                let starts = !continues
-                    && next.is_some_and(|c| {
-                        c.is_ascii_alphabetic()
-                            || matches!(c, b'_' | b'$' | b'}' | b'\'' | b'"' | b'@' | b'#')
-                            || c >= 0x80
-                    });
+                let starts = starts_statement(&text[i..], b"}'\"@#");
                 if in_block && ends && starts && !angle {
                     seg = 0;
                 }
@@ -260,6 +233,13 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
                         seg = parent;
                         angle = parent_angle;
                         after_header = k == b'h';
+                        // Minified code runs statements together without a separator:
+                        // `function f(){…}function g(){…}`: a block that closes before a word
+                        // ends its statement.
+                        let in_block = stack.last().is_none_or(|&(k, _, _)| k == b'{');
+                        if k == b'{' && in_block && !angle && starts_statement(&text[i..], b"") {
+                            seg = 0;
+                        }
                         if k == b'`' {
                             // Back inside the template's text: skip to its next `${` or end.
                             i = skip_template(
@@ -351,6 +331,28 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `rest` (what follows a possible statement end) starts a statement: a word that is
+/// not one of those that continue one (`else`, `catch`, `in`…), or one of `also`.
+fn starts_statement(rest: &str, also: &[u8]) -> bool {
+    let rest = rest.trim_start();
+    let Some(&first) = rest.as_bytes().first() else {
+        return false;
+    };
+    if also.contains(&first) {
+        return true;
+    }
+    if !(first.is_ascii_alphabetic() || matches!(first, b'_' | b'$') || first >= 0x80) {
+        return false;
+    }
+    let word_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(rest.len());
+    !matches!(
+        &rest[..word_end],
+        "else" | "catch" | "finally" | "in" | "of" | "instanceof" | "as" | "satisfies"
+    )
 }
 
 /// Whether a `/` after `prev` starts a regular expression rather than a division.
@@ -470,6 +472,8 @@ mod tests {
         assert!(depth_fits(&many, 50));
         let with_semis = "a.b.c = d;".repeat(2_000);
         assert!(depth_fits(&with_semis, 50));
+        let minified = "function f(a,b){return a.x+b.y||g(a,[b],{k:0})}".repeat(2_000);
+        assert!(depth_fits(&minified, 50));
         // `while (a)` and `else` continue onto the next line: that is nesting.
         let loops = "while (a)\n".repeat(100);
         assert!(!depth_fits(&loops, 50));
