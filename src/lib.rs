@@ -107,7 +107,20 @@ fn check(
     let files = match files::collect(&args.paths, cwd, Some(&config)) {
         Ok(f) => f,
         Err(files::MissingPath(p)) => {
-            let _ = writeln!(stderr, "koalint: no such file or directory: {p}");
+            // One line, and the run stops before anything is linted: a typo in a path should not
+            // pass as a clean run of the other paths.
+            let _ = match std::fs::metadata(cwd.join(&p)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    let reason = e.to_string();
+                    let reason = reason.split(" (os error").next().unwrap_or(&reason);
+                    writeln!(
+                        stderr,
+                        "koalint: cannot read {p}: {}",
+                        reason.to_lowercase()
+                    )
+                }
+                _ => writeln!(stderr, "koalint: no such file or directory: {p}"),
+            };
             return Outcome::Error;
         }
     };
