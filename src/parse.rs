@@ -167,10 +167,16 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
                 let ends = matches!(prev, b'a' | b'0' | b')' | b']' | b'}')
                     && (prev != b'a' || word_ends_stmt)
                     && !(prev == b')' && after_header);
-                let starts = starts_statement(&text[i..], b"}'\"@#");
-                if in_block && ends && starts && !angle {
+                // Whitespace is skipped here in one go: looking ahead from every line break of
+                // a run of them would be quadratic.
+                let next = bytes[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .map_or(bytes.len(), |p| i + p);
+                if in_block && ends && !angle && starts_statement(&text[next..], b"}'\"@#") {
                     seg = 0;
                 }
+                i = next;
                 continue;
             }
             b'/' if bytes.get(i) == Some(&b'/') => {
@@ -472,6 +478,9 @@ mod tests {
         assert!(depth_fits(&many, 50));
         let with_semis = "a.b.c = d;".repeat(2_000);
         assert!(depth_fits(&with_semis, 50));
+        // Linear: a line break does not look ahead over the whole run of blank lines.
+        let blank = format!("a{}b", "\n".repeat(4_000_000));
+        assert!(depth_fits(&blank, 50));
         let minified = "function f(a,b){return a.x+b.y||g(a,[b],{k:0})}".repeat(2_000);
         assert!(depth_fits(&minified, 50));
         // `while (a)` and `else` continue onto the next line: that is nesting.

@@ -250,5 +250,10 @@ fuzz_target!(|input: Input| {
         Some(k) => koalint_fuzz::KINDS[k as usize % koalint_fuzz::KINDS.len()],
         None => own_ext.as_str(),
     };
+    // To turn an artifact into a fixture: KOALINT_FUZZ_DUMP=out.<ext> mutate_fixtures <artifact>
+    if let Some(dump) = std::env::var_os("KOALINT_FUZZ_DUMP") {
+        std::fs::write(&dump, &text).expect("write the mutated source");
+        eprintln!("linted as .{ext}");
+    }
     koalint_fuzz::check(ext, &text);
 });
