@@ -519,3 +519,42 @@ fn every_fuzz_finding_lints_cleanly_as_a_regression() {
     );
     assert_ne!(out.status.code(), Some(2), "{lines:#?}");
 }
+
+#[test]
+fn many_findings_and_directives_on_long_lines_and_blank_runs_stay_linear() {
+    // Each of these took minutes (or hung) before: columns counted along a 1 MB line for every
+    // finding, miette scanning from the file's start for every snippet, the nesting scan
+    // looking ahead over every blank line.
+    let one_line = "const https = require('https');\n".to_string()
+        + &"https.request({ rejectUnauthorized: false });".repeat(20_000)
+        + "\n";
+    let directives = "const a = 1;\n".to_string()
+        + &"/* koalint-ignore-file tls-verification-disabled */".repeat(10_000)
+        + "\n";
+    let per_line = "const a = 1;\n".to_string()
+        + &"// koalint-ignore tls-verification-disabled -- r\n".repeat(10_000);
+    let blank = format!("a{}b\n", "\n".repeat(1_500_000));
+    let dir = tree(&[
+        ("one-line.js", one_line.as_bytes()),
+        ("directives.ts", directives.as_bytes()),
+        ("per-line.js", per_line.as_bytes()),
+        ("blank.js", blank.as_bytes()),
+    ]);
+    for format in ["compact", "pretty"] {
+        let started = std::time::Instant::now();
+        let out = koalint(
+            dir.path(),
+            &["check", "--format", format, "--color", "never"],
+        );
+        let took = started.elapsed();
+        assert_no_panic_text(&out);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("50000 problems (20000 errors, 30000 warnings) in 3 files"),
+            "{}",
+            stderr(&out)
+        );
+        // Seconds in a debug build; the quadratic versions took minutes.
+        assert!(took.as_secs() < 120, "{format} took {took:?}");
+    }
+}
