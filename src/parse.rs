@@ -142,6 +142,10 @@ pub const MAX_NESTING: usize = 10_000;
 /// The estimate errs high: what it lets through, the parser and the model survive.
 pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
     let bytes = text.as_bytes();
+    // Every unit of the estimate is a byte of the text: a short file cannot exceed the limit.
+    if bytes.len() <= limit {
+        return None;
+    }
     // Per open bracket: its kind and the tokens its parent level had counted when it opened.
     let mut stack: Vec<(u8, usize, bool)> = Vec::new();
     let mut enclosing = 0; // tokens counted at the levels below the innermost
@@ -159,7 +163,13 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
         let start = i;
         i += 1;
         let counted = match b {
-            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => continue,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&c| !matches!(c, b' ' | b'\t' | b'\r' | 0x0b | 0x0c))
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
             b'\n' => {
                 // ASI: a line break between a complete expression and the start of another
                 // statement ends the first (`a.b\n.c` and `x =\ny` go on).
@@ -272,14 +282,11 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
                 after_header = false;
                 continue;
             }
-            c if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'\\') || c >= 0x80 => {
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric()
-                        || matches!(bytes[i], b'_' | b'$' | b'\\')
-                        || bytes[i] >= 0x80)
-                {
-                    i += 1;
-                }
+            c if WORD[c as usize] => {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&c| !WORD[c as usize])
+                    .unwrap_or(bytes.len() - i);
                 let word = &bytes[start..i];
                 if c.is_ascii_digit() {
                     prev = b'0';
@@ -338,6 +345,18 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
     }
     None
 }
+
+/// Bytes of identifiers, keywords and numbers (any non-ASCII byte counts: a scan, not a lexer).
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'\\' || c >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 /// Whether `rest` (what follows a possible statement end) starts a statement: a word that is
 /// not one of those that continue one (`else`, `catch`, `in`…), or one of `also`.
