@@ -584,7 +584,7 @@ fn random_mixtures_of_deep_constructs_never_crash() {
     const NOISE: &[&str] = &[
         "\n", "')'", "\")\"", "/* ) */", "// )\n", "/\\)/", "`)`", "\nx\n",
     ];
-    let mut seed: u64 = 0x6b6f_616c_696e_74;
+    let mut seed: u64 = 0x006b_6f61_6c69_6e74;
     let mut next = |n: usize| {
         seed = seed
             .wrapping_mul(6_364_136_223_846_793_005)
