@@ -494,6 +494,10 @@ fn a_panic_inside_a_rule_is_an_internal_error_and_the_run_completes() {
     assert!(lines_for(&out, "boom.js").is_empty());
 }
 
+/// `testdata/regressions/`: what fuzzing found. Two swc debug assertions or panics on broken
+/// input (now a parse-error), thousands of directives on one line (quadratic columns, fixed), and
+/// two TypeScript inputs on which swc's parser backtracks super-linearly over `<` (not fixed: a
+/// few seconds each in a debug build; they stay here so that a regression to a hang shows).
 #[test]
 fn every_fuzz_finding_lints_cleanly_as_a_regression() {
     let regressions = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/regressions");
@@ -511,7 +515,7 @@ fn every_fuzz_finding_lints_cleanly_as_a_regression() {
     let files = fs::read_dir(&regressions)
         .expect("testdata/regressions")
         .count();
-    assert!(files >= 2);
+    assert!(files >= 5);
     let lines = compact_lines(&out);
     assert!(
         !lines.iter().any(|l| l.ends_with("[internal-error]")),
