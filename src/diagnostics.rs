@@ -86,15 +86,30 @@ impl Diagnostic {
 /// `\n`, `\r\n`, a lone `\r`, U+2028 and U+2029.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// For each non-ASCII character: its offset, and how many more bytes than UTF-16 units the
+    /// text has up to and including it. A column is then a subtraction and a binary search,
+    /// not a count along the line: a minified line with thousands of findings stays linear.
+    wide: Vec<(u32, u32)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        let mut wide = Vec::new();
+        let mut extra = 0u32;
         let mut i = 0;
         while i < bytes.len() {
-            match bytes[i] {
+            let b = bytes[i];
+            if b >= 0xC0 {
+                // A leading byte: 2 or 3 bytes are 1 UTF-16 unit, 4 bytes are 2.
+                extra += match b {
+                    0xC0..=0xDF => 1,
+                    _ => 2,
+                };
+                wide.push((i as u32, extra));
+            }
+            match b {
                 b'\n' => starts.push(i + 1),
                 b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
                 0xE2 if bytes.get(i + 1) == Some(&0x80)
@@ -107,14 +122,20 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        LineIndex { starts, wide }
+    }
+
+    /// Bytes minus UTF-16 units in `text[..offset]`.
+    fn extra_before(&self, offset: usize) -> usize {
+        let k = self.wide.partition_point(|&(at, _)| (at as usize) < offset);
+        k.checked_sub(1).map_or(0, |k| self.wide[k].1 as usize)
     }
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = text[start..offset].encode_utf16().count();
+        let column = (offset - start) - (self.extra_before(offset) - self.extra_before(start));
         Position {
             line: line as u32 + 1,
             column: column as u32 + 1,
@@ -162,6 +183,17 @@ mod tests {
         assert_eq!(idx.position(text, 7), Position { line: 2, column: 3 });
         assert_eq!(idx.position(text, 9), Position { line: 3, column: 1 });
         assert_eq!(idx.position(text, 13), Position { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn columns_agree_with_counting_utf16_units() {
+        let text = "aé😀\u{2028}x€😀b\nçd😀\r\n\u{feff}z";
+        let idx = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = idx.starts[idx.starts.partition_point(|&s| s <= offset) - 1];
+            let expected = text[line_start..offset].encode_utf16().count() as u32 + 1;
+            assert_eq!(idx.position(text, offset).column, expected, "at {offset}");
+        }
     }
 
     #[test]

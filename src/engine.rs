@@ -3,10 +3,12 @@
 //! Each file is one unit of work with nothing shared: the worker drops the AST and the model
 //! before taking the next file and keeps the text only when a diagnostic needs a snippet.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 
 use rayon::prelude::*;
 
@@ -93,7 +95,7 @@ impl Default for Linter {
 }
 
 /// Stack for worker threads: deeply nested code recurses in the parser and the model.
-const WORKER_STACK: usize = 64 * 1024 * 1024;
+pub const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 impl Linter {
     pub fn new(config: Config, cwd: PathBuf) -> Self {
@@ -158,116 +160,143 @@ impl Linter {
     /// Lints file contents as if they were at `path` (which chooses the syntax and, through
     /// the configuration's overrides, the rule levels).
     pub fn lint_bytes(&self, display: &str, path: &Path, bytes: &[u8]) -> FileReport {
-        let (text, bom_len) = match decode(bytes) {
-            Ok(t) => t,
-            Err(message) => return io_report(display, message),
-        };
-        if text.len() >= u32::MAX as usize - 2 {
-            return io_report(display, "file is too large to parse (4 GiB or more)".into());
-        }
-        let abs = crate::files::absolute(path, &self.cwd);
-        let levels = self.config.levels_for(&abs);
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-            self.check_text(display, path, text, &levels)
-        }));
-        let (mut diagnostics, mut suppressed, masks) = match outcome {
-            Ok(d) => d,
-            Err(payload) => {
-                let what = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                let d = file_diagnostic(
-                    INTERNAL_ERROR,
-                    text,
-                    0..0,
-                    format!(
-                        "internal error while linting this file ({what}); please report it with koalint {}",
-                        env!("CARGO_PKG_VERSION")
-                    ),
-                );
-                (vec![d], Vec::new(), Vec::new())
-            }
-        };
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
-        FileReport {
-            path: display.to_string(),
-            source: (!diagnostics.is_empty() || !suppressed.is_empty())
-                .then(|| masked(text, &masks)),
-            bom_len,
-            diagnostics,
-            suppressed: Some(suppressed),
-        }
+        lint_source(
+            &self.config,
+            &self.cwd,
+            self.parse_only,
+            display,
+            path,
+            bytes,
+        )
     }
+}
 
-    fn check_text(
-        &self,
-        display: &str,
-        path: &Path,
-        text: &str,
-        levels: &BTreeMap<&'static str, Option<Severity>>,
-    ) -> (Vec<Diagnostic>, Vec<Suppressed>, Vec<Range<usize>>) {
-        if self.parse_only {
-            // The result is dropped here, as a real run drops it after the rules.
-            let _ = parse::parse(path, text);
-            return (Vec::new(), Vec::new(), Vec::new());
-        }
-        let keep_comments = suppress::may_have_directives(text);
-        let (program, comments) = match parse::parse_with_comments(path, text, keep_comments) {
-            Ok(p) => p,
-            Err(failure) => {
-                let message = format!("cannot parse this file: {}", failure.message);
-                let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
-                // No syntax tree to say which literals are credentials: mask what has a
-                // well-known key format.
-                return (vec![d], Vec::new(), crate::model::key_format_ranges(text));
-            }
-        };
-        let model = FileModel::build(&program, &self.config.vocab);
-        let cx = FileContext {
-            path: display,
-            source: text,
-            model: &model,
-            settings: &self.config.rule_settings,
-        };
-        // Most files have no findings: build the line index only for those that do.
-        let mut index: Option<LineIndex> = None;
-        let mut out = Vec::new();
-        for rule in RULES {
-            let meta = rule.meta();
-            let Some(Some(severity)) = levels.get(meta.id) else {
-                continue;
-            };
-            let mut findings = Vec::new();
-            rule.check(&cx, &mut findings);
-            if findings.is_empty() {
-                continue;
-            }
-            let index = index.get_or_insert_with(|| LineIndex::new(text));
-            out.extend(
-                findings
-                    .into_iter()
-                    .map(|f| place(index, text, meta.id, *severity, f)),
-            );
-        }
-        // The source is kept for snippets only when something is reported; credential literals
-        // in it are masked whichever rules ran.
-        let masks = if out.is_empty() {
-            Vec::new()
-        } else {
-            crate::rules::credential_literals(&model, text)
-        };
-        if comments.is_empty() {
-            return (out, Vec::new(), masks);
-        }
-        let first_code = first_code_offset(&program).unwrap_or(text.len());
-        let directives = suppress::directives(&comments, first_code);
-        let index = index.get_or_insert_with(|| LineIndex::new(text));
-        let (kept, suppressed) = apply_directives(index, text, out, &directives, levels);
-        (kept, suppressed, masks)
+/// Lints file contents as if they were at `path`: decode, parse, model, rules, suppressions.
+/// A panic inside becomes an `internal-error` diagnostic on the file.
+pub fn lint_source(
+    config: &Config,
+    cwd: &Path,
+    parse_only: bool,
+    display: &str,
+    path: &Path,
+    bytes: &[u8],
+) -> FileReport {
+    let (text, bom_len) = match decode(bytes) {
+        Ok(t) => t,
+        Err(message) => return io_report(display, message),
+    };
+    if text.len() >= u32::MAX as usize - 2 {
+        return io_report(display, "file is too large to parse (4 GiB or more)".into());
     }
+    let abs = crate::files::absolute(path, cwd);
+    let levels = config.levels_for(&abs);
+    let outcome = contained(|| check_text(config, parse_only, display, path, text, &levels));
+    let (mut diagnostics, mut suppressed, masks) = match outcome {
+        Ok(d) => d,
+        Err(what) => {
+            let d = file_diagnostic(
+                INTERNAL_ERROR,
+                text,
+                0..0,
+                format!(
+                    "internal error while linting this file ({what}); please report it with koalint {}",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            );
+            (vec![d], Vec::new(), Vec::new())
+        }
+    };
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
+    FileReport {
+        path: display.to_string(),
+        source: (!diagnostics.is_empty() || !suppressed.is_empty()).then(|| masked(text, &masks)),
+        bom_len,
+        diagnostics,
+        suppressed: Some(suppressed),
+    }
+}
+
+fn check_text(
+    config: &Config,
+    parse_only: bool,
+    display: &str,
+    path: &Path,
+    text: &str,
+    levels: &BTreeMap<&'static str, Option<Severity>>,
+) -> (Vec<Diagnostic>, Vec<Suppressed>, Vec<Range<usize>>) {
+    if parse_only {
+        // The result is dropped here, as a real run drops it after the rules.
+        let _ = parse::parse(path, text);
+        return (Vec::new(), Vec::new(), Vec::new());
+    }
+    let keep_comments = suppress::may_have_directives(text);
+    // swc's parser panics on a few broken inputs (`<e:e.p` in a .js file, found by fuzzing):
+    // the file does not parse, and says so.
+    let parsed = contained(|| parse::parse_with_comments(path, text, keep_comments))
+        .unwrap_or_else(|what| {
+            Err(parse::ParseFailure {
+                range: 0..0,
+                message: format!(
+                    "swc's parser failed on it ({what}); please report it with koalint {}",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            })
+        });
+    let (program, comments) = match parsed {
+        Ok(p) => p,
+        Err(failure) => {
+            let message = format!("cannot parse this file: {}", failure.message);
+            let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
+            // No syntax tree to say which literals are credentials: mask what has a
+            // well-known key format.
+            return (vec![d], Vec::new(), crate::model::key_format_ranges(text));
+        }
+    };
+    let model = FileModel::build(&program, &config.vocab);
+    let cx = FileContext {
+        path: display,
+        source: text,
+        model: &model,
+        settings: &config.rule_settings,
+    };
+    // Most files have no findings: build the line index only for those that do.
+    let mut index: Option<LineIndex> = None;
+    let mut out = Vec::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        let Some(Some(severity)) = levels.get(meta.id) else {
+            continue;
+        };
+        let mut findings = Vec::new();
+        #[cfg(debug_assertions)]
+        debug_panic::check(meta.id, text);
+        rule.check(&cx, &mut findings);
+        if findings.is_empty() {
+            continue;
+        }
+        let index = index.get_or_insert_with(|| LineIndex::new(text));
+        out.extend(
+            findings
+                .into_iter()
+                .map(|f| place(index, text, meta.id, *severity, f)),
+        );
+    }
+    // The source is kept for snippets only when something is reported; credential literals
+    // in it are masked whichever rules ran.
+    let masks = if out.is_empty() {
+        Vec::new()
+    } else {
+        crate::rules::credential_literals(&model, text)
+    };
+    if comments.is_empty() {
+        return (out, Vec::new(), masks);
+    }
+    let first_code = first_code_offset(&program).unwrap_or(text.len());
+    let directives = suppress::directives(&comments, first_code);
+    let index = index.get_or_insert_with(|| LineIndex::new(text));
+    let (kept, suppressed) = apply_directives(index, text, out, &directives, levels);
+    (kept, suppressed, masks)
 }
 
 /// `text` with each masked range replaced by `*`, byte for byte, so that every offset and line
@@ -410,6 +439,80 @@ fn apply_directives(
         }
     }
     (kept, suppressed)
+}
+
+thread_local! {
+    /// Set while [`contained`] runs on this thread: panics are captured, not printed.
+    static CONTAINING: Cell<bool> = const { Cell::new(false) };
+    /// The message and place of the last panic captured on this thread.
+    static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs (once per process) a panic hook that, while [`contained`] runs, records the panic's
+/// message and place for the diagnostic instead of printing it; other panics go to the hook
+/// that was there before (Rust's default one: message on stderr).
+pub fn contain_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if CONTAINING.with(Cell::get) {
+                // A dependency's path is shown from its crate's folder, without the registry's.
+                let place = info
+                    .location()
+                    .map(|l| {
+                        let file = l.file();
+                        let file = file
+                            .find("/registry/src/")
+                            .and_then(|i| file[i + 14..].split_once('/'))
+                            .map_or(file, |(_, rest)| rest);
+                        format!(" at {file}:{}", l.line())
+                    })
+                    .unwrap_or_default();
+                let message = panic_message(info.payload());
+                CAPTURED.with(|c| *c.borrow_mut() = Some(format!("{message}{place}")));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f`; a panic inside becomes `Err` with its message and place, and prints nothing.
+fn contained<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    contain_panics();
+    let outer = CONTAINING.with(|c| c.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    CONTAINING.with(|c| c.set(outer));
+    result.map_err(|payload| {
+        CAPTURED
+            .with(|c| c.borrow_mut().take())
+            .unwrap_or_else(|| panic_message(&*payload))
+    })
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Debug builds only (never a release): `KOALINT_DEBUG_PANIC=<rule-id>` makes that rule panic
+/// on files that contain the text `koalint-debug-panic`, so that the end-to-end tests can show
+/// a panic inside a rule is contained. Read once per process.
+#[cfg(debug_assertions)]
+mod debug_panic {
+    use std::sync::OnceLock;
+
+    pub(super) fn check(rule: &str, text: &str) {
+        static RULE: OnceLock<Option<String>> = OnceLock::new();
+        let armed = RULE.get_or_init(|| std::env::var("KOALINT_DEBUG_PANIC").ok());
+        if armed.as_deref() == Some(rule) && text.contains("koalint-debug-panic") {
+            panic!("KOALINT_DEBUG_PANIC: {rule} panics on request");
+        }
+    }
 }
 
 fn place(

@@ -22,6 +22,18 @@ use cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, LintArgs};
 use diagnostics::Severity;
 use report::{Format, Theme, Totals};
 
+/// Lints the contents of one file as if it were at `path` (relative paths are taken from
+/// `config.base`): the extension chooses the syntax, the configuration's overrides choose the rule
+/// levels. Nothing is read from disk. A panic inside the model or a rule becomes an
+/// `internal-error` diagnostic; this function itself does not panic.
+///
+/// Deeply nested sources recurse in the parser: call it on a thread with a stack of at least
+/// [`engine::WORKER_STACK`] bytes (the worker pool's), as the CLI does.
+pub fn lint_source(path: &Path, bytes: &[u8], config: &config::Config) -> engine::FileReport {
+    let display = files::display_path(path, &config.base);
+    engine::lint_source(config, &config.base, false, &display, path, bytes)
+}
+
 /// How a run ended; `main` maps it to the exit code in one place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -126,7 +138,20 @@ fn lint(
     let files = match files::collect(&args.paths, cwd, Some(&config)) {
         Ok(f) => f,
         Err(files::MissingPath(p)) => {
-            let _ = writeln!(stderr, "koalint: no such file or directory: {p}");
+            // One line, and the run stops before anything is linted: a typo in a path should not
+            // pass as a clean run of the other paths.
+            let _ = match std::fs::metadata(cwd.join(&p)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    let reason = e.to_string();
+                    let reason = reason.split(" (os error").next().unwrap_or(&reason);
+                    writeln!(
+                        stderr,
+                        "koalint: cannot read {p}: {}",
+                        reason.to_lowercase()
+                    )
+                }
+                _ => writeln!(stderr, "koalint: no such file or directory: {p}"),
+            };
             return Err(Outcome::Error);
         }
     };

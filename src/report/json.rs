@@ -135,6 +135,7 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             }
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &files).map_err(io::Error::other)?;
+    // `From` keeps an I/O error's kind, so that a closed stdout is seen as one.
+    serde_json::to_writer_pretty(&mut *out, &files).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -4,7 +4,10 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::engine::FileReport;
@@ -17,7 +20,7 @@ pub enum Theme {
 
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<&'a NamedSource<String>>,
+    source: Option<&'a Windowed<'a>>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -87,16 +90,10 @@ pub fn write(reports: &[FileReport], theme: Theme, out: &mut dyn Write) -> io::R
         if r.diagnostics.is_empty() {
             continue;
         }
-        let source = r
-            .source
-            .as_ref()
-            .map(|s| NamedSource::new(&r.path, s.clone()));
+        let source = r.source.as_deref().map(|text| Windowed::new(&r.path, text));
         for d in &r.diagnostics {
             // A minified or generated line would print in full: show an excerpt instead.
-            let long_line = r
-                .source
-                .as_deref()
-                .is_some_and(|text| touches_long_line(text, d));
+            let long_line = source.as_ref().is_some_and(|s| touches_long_line(s, d));
             let shown = Shown {
                 diagnostic: d,
                 source: source.as_ref().filter(|_| !long_line),
@@ -114,8 +111,12 @@ pub fn write(reports: &[FileReport], theme: Theme, out: &mut dyn Write) -> io::R
                 )?;
             }
             out.write_all(text.as_bytes())?;
-            if let (true, Some(text)) = (long_line, r.source.as_deref()) {
-                writeln!(out, "  excerpt: {}", excerpt(text, &d.primary.label.range))?;
+            if let (true, Some(source)) = (long_line, &source) {
+                writeln!(
+                    out,
+                    "  excerpt: {}",
+                    excerpt(source, &d.primary.label.range)
+                )?;
             }
             writeln!(out)?;
         }
@@ -129,7 +130,7 @@ const MAX_LINE: usize = 240;
 const EXCERPT_SIDE: usize = 40;
 
 /// Whether a diagnostic's snippet (its labelled lines and one line of context) has a long line.
-fn touches_long_line(text: &str, d: &Diagnostic) -> bool {
+fn touches_long_line(source: &Windowed<'_>, d: &Diagnostic) -> bool {
     let first = d.primary.start.line.saturating_sub(1).max(1);
     let last = d
         .secondary
@@ -146,19 +147,18 @@ fn touches_long_line(text: &str, d: &Diagnostic) -> bool {
         .chain([first])
         .min()
         .unwrap_or(first);
-    text.lines()
-        .enumerate()
-        .skip(first as usize - 1)
-        .take((last - first + 1) as usize)
-        .any(|(_, line)| line.len() > MAX_LINE)
+    (first as usize - 1..last as usize)
+        .take_while(|&line| line < source.line_count())
+        .any(|line| source.line(line).len() > MAX_LINE)
 }
 
 /// A one-line excerpt around a byte range: `…before⟦span⟧after…`, at most a few dozen characters.
-fn excerpt(text: &str, range: &std::ops::Range<usize>) -> String {
+fn excerpt(source: &Windowed<'_>, range: &std::ops::Range<usize>) -> String {
+    let text = source.text;
     let start = floor_boundary(text, range.start.min(text.len()));
     let end = floor_boundary(text, range.end.min(text.len()).max(start));
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = source.line(source.line_of(start)).start;
+    let line_end = source.line(source.line_of(end)).end.max(end);
     let before: String = text[line_start..start]
         .chars()
         .rev()
@@ -193,4 +193,81 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// The file's text for miette, read around each span. miette's `SourceCode` for a string scans
+/// from the start of the file to every snippet, which made a large file with many findings
+/// quadratic; this one finds the lines by binary search and hands miette only those.
+struct Windowed<'a> {
+    name: &'a str,
+    text: &'a str,
+    /// Offsets of the `\n`s (miette's lines).
+    newlines: Vec<usize>,
+}
+
+impl<'a> Windowed<'a> {
+    fn new(name: &'a str, text: &'a str) -> Self {
+        let newlines = text.match_indices('\n').map(|(i, _)| i).collect();
+        Windowed {
+            name,
+            text,
+            newlines,
+        }
+    }
+
+    fn line_count(&self) -> usize {
+        self.newlines.len() + 1
+    }
+
+    /// The 0-based line `offset` is on.
+    fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&nl| nl < offset)
+    }
+
+    /// The byte range of 0-based line `line`, without its `\n`.
+    fn line(&self, line: usize) -> std::ops::Range<usize> {
+        let start = match line {
+            0 => 0,
+            l => self
+                .newlines
+                .get(l - 1)
+                .map_or(self.text.len(), |nl| nl + 1),
+        };
+        let end = self.newlines.get(line).copied().unwrap_or(self.text.len());
+        start..end.max(start)
+    }
+}
+
+impl SourceCode for Windowed<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let len = self.text.len();
+        let start = span.offset().min(len);
+        let end = (span.offset() + span.len()).clamp(start, len);
+        let first = self.line_of(start).saturating_sub(before);
+        let last = (self.line_of(end) + after).min(self.line_count() - 1);
+        let window_start = self.line(first).start;
+        let window_end = self.newlines.get(last).map_or(len, |nl| nl + 1);
+        let window = &self.text[window_start..window_end];
+        let inner = window.read_span(
+            &SourceSpan::new((start - window_start).into(), end - start),
+            before,
+            after,
+        )?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            SourceSpan::new(
+                (inner.span().offset() + window_start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }

@@ -112,3 +112,28 @@ pub fn missing_consumer<T>(what: &str, install: &str) -> Option<T> {
     );
     None
 }
+
+/// The compact-format lines of a run's stdout.
+pub fn compact_lines(o: &Output) -> Vec<String> {
+    stdout(o).lines().map(str::to_string).collect()
+}
+
+/// The compact lines about one file (its path followed by `:`).
+pub fn lines_for(o: &Output, path: &str) -> Vec<String> {
+    let prefix = format!("{path}:");
+    compact_lines(o)
+        .into_iter()
+        .filter(|l| l.starts_with(&prefix))
+        .collect()
+}
+
+/// What Rust's default panic hook prints: never on a koalint run's stderr.
+pub fn assert_no_panic_text(o: &Output) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !err.contains("panicked at")
+            && !err.contains("stack backtrace")
+            && !err.contains("overflow"),
+        "stderr: {err}"
+    );
+}
