@@ -69,9 +69,10 @@ impl Rule for VerboseError {
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
+        let statuses = ErrorStatuses::new(m);
         for w in &m.member_writes {
             match &*w.prop {
-                "body" if is_error_response(m, w) => {
+                "body" if statuses.is_error_response(m, w) => {
                     let leaks = leaks(m, w.scope, w.value);
                     if !leaks.is_empty() && !dev_only(m, w.scope, w.span) {
                         out.push(finding(
@@ -200,39 +201,59 @@ fn truthy<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
     matches!(m.value(scope, e), Value::Lit(l, _) if l.truthy())
 }
 
-/// A `ctx.body` write that answers an error: inside a `catch`, in an error listener
-/// (`app.on('error', (err, ctx) => …)`), or after `ctx.status` is set to 4xx/5xx in the same
-/// function. debug-echo-route leaves these to this rule.
-pub(super) fn is_error_response<'a>(m: &FileModel<'a>, w: &MemberWrite<'a>) -> bool {
-    if !matches!(
-        m.value(w.scope, w.object),
-        Value::Koa(KoaObj::Context | KoaObj::Response, _)
-    ) {
-        return false;
+/// Where each function sets `ctx.status` to 4xx/5xx, found once per file (a file of many
+/// handlers would otherwise scan every write for every body).
+pub(super) struct ErrorStatuses {
+    by_function: rustc_hash::FxHashMap<Option<FunctionId>, Vec<(ScopeId, swc_common::BytePos)>>,
+}
+
+impl ErrorStatuses {
+    pub(super) fn new(m: &FileModel<'_>) -> Self {
+        let mut by_function: rustc_hash::FxHashMap<_, Vec<_>> = Default::default();
+        for s in m.member_writes.iter().filter(|s| &*s.prop == "status") {
+            let error_status = matches!(m.value(s.scope, s.value), Value::Lit(Lit::Num(n), _) if n >= 400.0)
+                && matches!(
+                    m.value(s.scope, s.object),
+                    Value::Koa(KoaObj::Context | KoaObj::Response, _)
+                );
+            if error_status {
+                by_function
+                    .entry(m.function_of_scope(s.scope))
+                    .or_default()
+                    .push((s.scope, s.span.lo));
+            }
+        }
+        ErrorStatuses { by_function }
     }
-    if m.in_catch(w.scope).is_some() {
-        return true;
+
+    /// A `ctx.body` write that answers an error: inside a `catch`, in an error listener
+    /// (`app.on('error', (err, ctx) => …)`) or a `.catch(…)` callback, or after `ctx.status` is
+    /// set to 4xx/5xx in the same function. debug-echo-route leaves these to this rule.
+    pub(super) fn is_error_response<'a>(&self, m: &FileModel<'a>, w: &MemberWrite<'a>) -> bool {
+        if !matches!(
+            m.value(w.scope, w.object),
+            Value::Koa(KoaObj::Context | KoaObj::Response, _)
+        ) {
+            return false;
+        }
+        if m.in_catch(w.scope).is_some() {
+            return true;
+        }
+        if m.enclosing_handler(w.scope)
+            .is_some_and(|(_, h)| h.context_param == 1)
+        {
+            return true;
+        }
+        let f = m.function_of_scope(w.scope);
+        if f.is_some_and(|f| error_callback(m, f)) {
+            return true;
+        }
+        self.by_function.get(&f).is_some_and(|writes| {
+            writes
+                .iter()
+                .any(|(scope, at)| *at < w.span.lo && encloses(m, *scope, w.scope))
+        })
     }
-    if m.enclosing_handler(w.scope)
-        .is_some_and(|(_, h)| h.context_param == 1)
-    {
-        return true;
-    }
-    let f = m.function_of_scope(w.scope);
-    if f.is_some_and(|f| error_callback(m, f)) {
-        return true;
-    }
-    m.member_writes.iter().any(|s| {
-        &*s.prop == "status"
-            && s.span.lo < w.span.lo
-            && m.function_of_scope(s.scope) == f
-            && encloses(m, s.scope, w.scope)
-            && matches!(m.value(s.scope, s.value), Value::Lit(Lit::Num(n), _) if n >= 400.0)
-            && matches!(
-                m.value(s.scope, s.object),
-                Value::Koa(KoaObj::Context | KoaObj::Response, _)
-            )
-    })
 }
 
 /// Whether scope `outer` is `inner` or one of its ancestors (a status set inside an `if` that
