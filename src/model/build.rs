@@ -1123,9 +1123,7 @@ impl<'a> Builder<'a> {
                 // A TLS socket's `authorized` check.
                 if &*name == "authorized" {
                     self.m.authorized_reads.push((self.scope, m.span.lo));
-                } else if super::secrets::is_watched_read(&name)
-                    || self.m.vocab.is_secret_name(&name)
-                {
+                } else if super::secrets::is_watched_read(&name, &self.m.vocab.secret_words) {
                     self.m.named_reads.push(NamedRead {
                         scope: self.scope,
                         object: &m.obj,

@@ -318,9 +318,17 @@ pub fn is_cert_identity_field(name: &str) -> bool {
     )
 }
 
-/// Member names whose reads the model indexes.
-pub(super) fn is_watched_read(name: &str) -> bool {
-    is_query_key_name(name) || is_cert_identity_field(name)
+/// Member names whose reads the model indexes: a cheap superset of key-like names (rules ask
+/// the precise question) and the certificate fields. This runs on every member read.
+pub(super) fn is_watched_read(name: &str, extra_words: &[String]) -> bool {
+    const HINTS: &[&str] = &["key", "token", "secret", "pass", "auth", "credential"];
+    is_cert_identity_field(name)
+        || HINTS
+            .iter()
+            .any(|h| super::value::contains_ignore_ascii_case(name, h))
+        || extra_words
+            .iter()
+            .any(|w| super::value::contains_ignore_ascii_case(name, w))
 }
 
 #[cfg(test)]

@@ -201,11 +201,16 @@ impl<'a> Finder<'_, 'a> {
         let m = self.m;
         for id in m.object_ids() {
             let site = m.object(id);
+            // Worked out once per object, and only for one that holds a possible literal.
+            let mut headers = None;
             for p in site.lit.props.iter() {
                 let PropOrSpread::Prop(p) = p else { continue };
                 let Prop::KeyValue(kv) = &**p else { continue };
+                if !may_be_literal(&kv.value) {
+                    continue;
+                }
                 let Some(key) = prop_key(p) else { continue };
-                let headers = is_headers_object(m, id);
+                let headers = *headers.get_or_insert_with(|| is_headers_object(m, id));
                 if let Some(holder) = holder_of_key(m, &key, headers) {
                     let holder = (holder, kv.key.span());
                     if !headers {
