@@ -388,6 +388,20 @@ impl<'a> FileModel<'a> {
         &self.functions[id.0 as usize]
     }
 
+    /// An indexed object literal as a value (with the binding it initialises, so that later
+    /// member writes and spreads count).
+    pub fn object_value(&self, id: ObjectId) -> Value<'a> {
+        let site = self.object(id);
+        Value::Object {
+            scope: site.scope,
+            lit: site.lit,
+            binding: match site.site {
+                Site::Init(b) => Some(b),
+                _ => None,
+            },
+        }
+    }
+
     pub fn object_ids(&self) -> impl Iterator<Item = ObjectId> + '_ {
         (0..self.objects.len() as u32).map(ObjectId)
     }

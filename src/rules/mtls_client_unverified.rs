@@ -12,7 +12,7 @@ use swc_ecma_ast::{Expr, Prop, PropOrSpread};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    FileModel, Init, ObjectId, PatStep, ScopeId, Site, Value, byte_range, is_cert_identity_field,
+    FileModel, Init, ObjectId, PatStep, ScopeId, Value, byte_range, is_cert_identity_field,
     member_prop_name, prop_key, unwrap_expr,
 };
 
@@ -89,15 +89,7 @@ fn server_options(m: &FileModel<'_>, id: ObjectId, out: &mut Vec<Finding>) {
         }
     }
     let Some(p) = reject else { return };
-    let binding = match site.site {
-        Site::Init(b) => Some(b),
-        _ => None,
-    };
-    let object = Value::Object {
-        scope: site.scope,
-        lit: site.lit,
-        binding,
-    };
+    let object = m.object_value(id);
     if !requests_client_certs(m, &object) {
         return;
     }
@@ -290,16 +282,7 @@ fn checked_before(m: &FileModel<'_>, scope: ScopeId, span: Span) -> bool {
 /// handshake fails before any handler reads the certificate.
 fn server_rejects_unauthorized(m: &FileModel<'_>) -> bool {
     m.object_ids().any(|id| {
-        let site = m.object(id);
-        let binding = match site.site {
-            Site::Init(b) => Some(b),
-            _ => None,
-        };
-        let object = Value::Object {
-            scope: site.scope,
-            lit: site.lit,
-            binding,
-        };
+        let object = m.object_value(id);
         let requests = matches!(
             m.property(&object, "requestCert", Span::default()),
             Some(Value::Lit(l, _)) if l.truthy()

@@ -10,7 +10,7 @@ use swc_ecma_ast::{Prop, PropOrSpread};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    FileModel, FunctionBody, FunctionId, Lit, ObjectId, ScopeId, Site, Source, SourceKind, Value,
+    FileModel, FunctionBody, FunctionId, Lit, ObjectId, ScopeId, Source, SourceKind, Value,
     byte_range, prop_key,
 };
 
@@ -221,16 +221,7 @@ fn function_accepts_all(m: &FileModel<'_>, f: FunctionId) -> bool {
 /// Server options that request client certificates: whether `rejectUnauthorized` there verifies
 /// clients is mtls-client-unverified's question, not this rule's.
 fn serves_client_certs(m: &FileModel<'_>, id: ObjectId) -> bool {
-    let site = m.object(id);
-    let binding = match site.site {
-        Site::Init(b) => Some(b),
-        _ => None,
-    };
-    let object = Value::Object {
-        scope: site.scope,
-        lit: site.lit,
-        binding,
-    };
+    let object = m.object_value(id);
     requests_client_certs(m, &object)
 }
 
