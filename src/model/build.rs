@@ -77,6 +77,7 @@ impl<'a> Builder<'a> {
                 mutations: Default::default(),
                 call_uses: Default::default(),
                 binding_cache: Default::default(),
+                error_statuses: Default::default(),
                 function_at: HashMap::with_capacity_and_hasher(bytes / 300, Default::default()),
                 authorized_reads: Vec::new(),
                 comparisons: Vec::new(),

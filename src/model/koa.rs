@@ -583,6 +583,83 @@ impl<'a> FileModel<'a> {
     }
 }
 
+impl<'a> FileModel<'a> {
+    /// A `ctx.body` write that answers an error: inside a `catch`, in an error listener
+    /// (`app.on('error', (err, ctx) => …)`) or a `.catch(…)` callback, or after `ctx.status` is
+    /// set to 4xx/5xx in the same function, in a scope around the write.
+    pub fn is_error_response(&self, w: &super::MemberWrite<'a>) -> bool {
+        if !matches!(
+            self.value(w.scope, w.object),
+            Value::Koa(KoaObj::Context | KoaObj::Response, _)
+        ) {
+            return false;
+        }
+        if self.in_catch(w.scope).is_some()
+            || self
+                .enclosing_handler(w.scope)
+                .is_some_and(|(_, h)| h.context_param == 1)
+        {
+            return true;
+        }
+        let f = self.function_of_scope(w.scope);
+        if f.is_some_and(|f| self.is_error_callback(f)) {
+            return true;
+        }
+        self.error_statuses().get(&f).is_some_and(|writes| {
+            writes
+                .iter()
+                .any(|(scope, at)| *at < w.span.lo && self.scope_encloses(*scope, w.scope))
+        })
+    }
+
+    /// An error listener (`app.on('error', (err, ctx) => …)`) or a `.catch(err => …)` callback.
+    pub fn is_error_callback(&self, f: FunctionId) -> bool {
+        if self.handler(f).is_some_and(|h| h.context_param == 1) {
+            return true;
+        }
+        let Site::CallArg(call, 0) = self.function(f).site else {
+            return false;
+        };
+        matches!(self.call(call).callee.map(unwrap_expr), Some(Expr::Member(mem))
+            if super::member_prop_name(&mem.prop).is_some_and(|p| p == "catch"))
+    }
+
+    /// Where each function sets `ctx.status` to 4xx/5xx (built the first time it is asked, once
+    /// per file, for every rule that asks).
+    fn error_statuses(&self) -> &super::ErrorStatuses {
+        self.error_statuses.get_or_init(|| {
+            let mut by_function: HashMap<_, Vec<_>> = HashMap::default();
+            for s in self.member_writes.iter().filter(|s| &*s.prop == "status") {
+                let error_status = matches!(self.value(s.scope, s.value),
+                        Value::Lit(super::Lit::Num(n), _) if n >= 400.0)
+                    && matches!(
+                        self.value(s.scope, s.object),
+                        Value::Koa(KoaObj::Context | KoaObj::Response, _)
+                    );
+                if error_status {
+                    by_function
+                        .entry(self.function_of_scope(s.scope))
+                        .or_default()
+                        .push((s.scope, s.span.lo));
+                }
+            }
+            by_function
+        })
+    }
+
+    /// Whether scope `outer` is `inner` or one of its ancestors.
+    pub fn scope_encloses(&self, outer: super::ScopeId, inner: super::ScopeId) -> bool {
+        let mut current = Some(inner);
+        while let Some(id) = current {
+            if id == outer {
+                return true;
+            }
+            current = self.scope(id).parent;
+        }
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

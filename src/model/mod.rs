@@ -32,6 +32,10 @@ pub use secrets::{
 };
 pub use value::{Dynamic, Lit, Source, SourceKind, Value, words};
 
+/// Per function (or the top level), where `ctx.status` is set to 4xx/5xx: the scope and position
+/// of each write.
+pub(crate) type ErrorStatuses = HashMap<Option<FunctionId>, Vec<(ScopeId, BytePos)>>;
+
 /// Index of a scope in [`FileModel::scopes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ScopeId(u32);
@@ -340,6 +344,8 @@ pub struct FileModel<'a> {
     /// Per binding: what is done to the object it names, and the calls it is passed to.
     mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
     call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
+    /// Where each function sets an error status (see `FileModel::is_error_response`).
+    error_statuses: std::cell::OnceCell<ErrorStatuses>,
     /// Bindings whose value has been worked out in full (see `value.rs`).
     binding_cache: std::cell::RefCell<HashMap<BindingId, Value<'a>>>,
     /// Functions by the start of their span, to resolve a function expression to its facts.
@@ -660,6 +666,44 @@ impl<'a> FileModel<'a> {
                 swc_ecma_ast::Callee::Expr(callee) => Some((*scope, &**callee, &c.args[..])),
                 _ => None,
             },
+            _ => None,
+        }
+    }
+
+    /// The expression a name stands for, with the scope it stands in: `expr` of
+    /// `const x = expr` (or of a `let` never written again). `None` for parameters, destructured
+    /// and reassigned names, globals and anything that is not a name.
+    pub fn initializer(&self, scope: ScopeId, expr: &Expr) -> Option<(ScopeId, &'a Expr)> {
+        self.binding_initializer(self.ident_binding(scope, expr)?)
+    }
+
+    /// Where a value was written: follows names to their initialisers (see
+    /// [`FileModel::initializer`]) until an expression that is not such a name, seeing through
+    /// parentheses and TS wrappers. `const p = new URLSearchParams(q); const r = p;` leads from
+    /// `r` to `new URLSearchParams(q)`.
+    pub fn origin(&self, mut scope: ScopeId, expr: &'a Expr) -> (ScopeId, &'a Expr) {
+        let mut expr = unwrap_expr(expr);
+        for _ in 0..16 {
+            match self.initializer(scope, expr) {
+                Some((s, init)) => {
+                    scope = s;
+                    expr = unwrap_expr(init);
+                }
+                None => break,
+            }
+        }
+        (scope, expr)
+    }
+
+    /// [`FileModel::initializer`] of a binding.
+    pub fn binding_initializer(&self, b: BindingId) -> Option<(ScopeId, &'a Expr)> {
+        let binding = self.binding(b);
+        match &binding.init {
+            Init::Expr {
+                scope, expr, path, ..
+            } if path.is_empty() && binding.writes.is_empty() && !binding.opaque_write => {
+                Some((*scope, *expr))
+            }
             _ => None,
         }
     }

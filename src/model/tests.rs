@@ -272,3 +272,47 @@ fn digits_are_words_and_pagination_cursors_are_not_secrets() {
         assert!(!super::is_secret_name(name), "{name}");
     }
 }
+
+#[test]
+fn initializers_and_origins_follow_names_written_once() {
+    let src = "const p = new URLSearchParams(q);\nconst r = p;\nlet c = 1;\nc = 2;\nconst { d } = o;\nfunction f(e) { probe(e); }\nprobe(r);\nprobe(c);\nprobe(d);\nprobe(undeclared);\n";
+    with_probes(src, "js", |m, probes| {
+        let (e, r, c, d, u) = (probes[0], probes[1], probes[2], probes[3], probes[4]);
+        assert!(
+            m.initializer(e.0, e.1).is_none(),
+            "a parameter has no initializer"
+        );
+        let (_, origin) = m.origin(r.0, r.1);
+        assert!(
+            matches!(origin, Expr::New(_)),
+            "r leads through p to `new URLSearchParams`"
+        );
+        assert!(
+            m.initializer(r.0, r.1)
+                .is_some_and(|(_, i)| matches!(i, Expr::Ident(_)))
+        );
+        assert!(m.initializer(c.0, c.1).is_none(), "a reassigned let");
+        assert!(m.initializer(d.0, d.1).is_none(), "a destructured name");
+        assert!(m.initializer(u.0, u.1).is_none(), "a global");
+        assert!(
+            matches!(m.origin(c.0, c.1).1, Expr::Ident(_)),
+            "origin stops at c"
+        );
+    });
+}
+
+#[test]
+fn error_responses_are_catch_listener_and_error_status_bodies() {
+    let src = "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  try { await next(); } catch (err) { ctx.body = 1; }\n  if (x) { ctx.status = 401; return; }\n  ctx.body = 2;\n  ctx.status = 502;\n  ctx.body = 3;\n});\napp.on('error', (err, ctx) => { ctx.body = 4; });\n";
+    with_model(src, |m| {
+        let bodies: Vec<bool> = m
+            .member_writes
+            .iter()
+            .filter(|w| &*w.prop == "body")
+            .map(|w| m.is_error_response(w))
+            .collect();
+        // In a catch; after a status set inside an `if` that returned (not around it); after a
+        // 5xx status in the same scope; in an error listener.
+        assert_eq!(bodies, [true, false, true, true]);
+    });
+}

@@ -36,13 +36,12 @@ impl Rule for DebugEchoRoute {
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
-        let statuses = super::verbose_error::ErrorStatuses::new(m);
         for w in &m.member_writes {
             if &*w.prop != "body" || !is_response_target(m, w.scope, w.object) {
                 continue;
             }
             // Error responses are verbose-error's.
-            if statuses.is_error_response(m, w) {
+            if m.is_error_response(w) {
                 continue;
             }
             let taints = echoed(m.carried(w.scope, w.value));

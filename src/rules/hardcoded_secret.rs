@@ -431,21 +431,9 @@ fn candidates<'a>(
                 candidates(m, scope, &a.expr, fallback, depth + 1, out);
             }
         }
-        Expr::Ident(id) => {
-            let Some(b) = m.resolve(scope, &id.sym) else {
-                return;
-            };
-            let binding = m.binding(b);
-            if let Init::Expr {
-                scope: s,
-                expr: init,
-                path,
-                ..
-            } = &binding.init
-            {
-                if path.is_empty() && binding.writes.is_empty() {
-                    candidates(m, *s, init, fallback, depth + 1, out);
-                }
+        Expr::Ident(_) => {
+            if let Some((s, init)) = m.initializer(scope, expr) {
+                candidates(m, s, init, fallback, depth + 1, out);
             }
         }
         _ => {}

@@ -6,7 +6,7 @@
 //! request URL; and an outbound URL whose query string is built from a secret (a template
 //! literal, a `+` chain, `searchParams.set(…)`).
 
-use swc_common::Span;
+use swc_common::{Span, Spanned};
 use swc_ecma_ast::{BinaryOp, Expr};
 
 use crate::diagnostics::{Finding, Label, Severity};
@@ -89,7 +89,7 @@ impl Rule for KeyInQuery {
         for (scope, e) in &m.url_parts {
             for (name, value) in query_params(e) {
                 if let Some(what) = secret_in_url(m, *scope, value, &name) {
-                    out.push(build_finding(span_of(value), &name, &what));
+                    out.push(build_finding(value.span(), &name, &what));
                 }
             }
         }
@@ -99,11 +99,6 @@ impl Rule for KeyInQuery {
 /// A key-like parameter name, including the configured secret words.
 fn key_name(m: &FileModel<'_>, name: &str) -> bool {
     is_query_key_name(name) || m.vocab.is_secret_name(name)
-}
-
-fn span_of(e: &Expr) -> Span {
-    use swc_common::Spanned;
-    e.span()
 }
 
 fn read_finding(span: Span, name: &str) -> Finding {
@@ -133,34 +128,8 @@ fn build_finding(span: Span, name: &str, what: &str) -> Finding {
 
 /// `url.searchParams` of a URL (a bare `new URLSearchParams()` may as well be a form body).
 fn is_url_search_params<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
-    let mut e = unwrap_expr(e);
-    let mut scope = scope;
-    for _ in 0..4 {
-        match e {
-            Expr::Member(mem) => {
-                return member_prop_name(&mem.prop).is_some_and(|p| p == "searchParams");
-            }
-            Expr::Ident(id) => {
-                let Some(b) = m.resolve(scope, &id.sym) else {
-                    return false;
-                };
-                match &m.binding(b).init {
-                    Init::Expr {
-                        scope: s,
-                        expr,
-                        path,
-                        ..
-                    } if path.is_empty() => {
-                        scope = *s;
-                        e = unwrap_expr(expr);
-                    }
-                    _ => return false,
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
+    matches!(m.origin(scope, e).1, Expr::Member(mem)
+        if member_prop_name(&mem.prop).is_some_and(|p| p == "searchParams"))
 }
 
 /// `ctx.query`, `ctx.request.query`, `qs.parse(ctx.querystring)`.
@@ -180,56 +149,29 @@ fn is_request_query<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool 
                     .first()
                     .is_some_and(|a| from_request_url(m, scope, &a.expr, 0))
         }
-        Expr::Ident(id) => m.resolve(scope, &id.sym).is_some_and(|b| {
-            let binding = m.binding(b);
-            binding.writes.is_empty()
-                && matches!(&binding.init, Init::Expr { scope: s, expr, path, .. }
-                    if path.is_empty() && is_request_query(m, *s, expr))
-        }),
+        Expr::Ident(_) => m
+            .initializer(scope, e)
+            .is_some_and(|(s, init)| is_request_query(m, s, init)),
         _ => false,
     }
 }
 
 /// A `URLSearchParams` (or `url.searchParams`) over the request's URL.
 fn is_search_params<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
-    let mut e = unwrap_expr(e);
-    let mut scope = scope;
-    for _ in 0..4 {
-        match e {
-            Expr::Ident(id) => {
-                let Some(b) = m.resolve(scope, &id.sym) else {
-                    return false;
-                };
-                let binding = m.binding(b);
-                match &binding.init {
-                    Init::Expr {
-                        scope: s,
-                        expr,
-                        path,
-                        ..
-                    } if path.is_empty() => {
-                        scope = *s;
-                        e = unwrap_expr(expr);
-                    }
-                    _ => return false,
-                }
-            }
-            Expr::New(n) => {
-                let is_params = matches!(unwrap_expr(&n.callee), Expr::Ident(id) if id.sym == "URLSearchParams");
-                return is_params
-                    && n.args
-                        .as_ref()
-                        .and_then(|a| a.first())
-                        .is_some_and(|a| from_request_url(m, scope, &a.expr, 0));
-            }
-            Expr::Member(mem) => {
-                let is_params = member_prop_name(&mem.prop).is_some_and(|p| p == "searchParams");
-                return is_params && from_request_url(m, scope, &mem.obj, 0);
-            }
-            _ => return false,
+    match m.origin(scope, e) {
+        (scope, Expr::New(n)) => {
+            matches!(unwrap_expr(&n.callee), Expr::Ident(id) if id.sym == "URLSearchParams")
+                && n.args
+                    .as_ref()
+                    .and_then(|a| a.first())
+                    .is_some_and(|a| from_request_url(m, scope, &a.expr, 0))
         }
+        (scope, Expr::Member(mem)) => {
+            member_prop_name(&mem.prop).is_some_and(|p| p == "searchParams")
+                && from_request_url(m, scope, &mem.obj, 0)
+        }
+        _ => false,
     }
-    false
 }
 
 /// The request's URL or query string: `ctx.querystring`, `ctx.search`, `ctx.url`, `ctx.href`,
@@ -263,11 +205,9 @@ fn from_request_url<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr, depth: u
             from_request_url(m, scope, &b.left, depth + 1)
                 || from_request_url(m, scope, &b.right, depth + 1)
         }
-        Expr::Ident(id) => m.resolve(scope, &id.sym).is_some_and(|b| {
-            let binding = m.binding(b);
-            matches!(&binding.init, Init::Expr { scope: s, expr, path, .. }
-                if path.is_empty() && from_request_url(m, *s, expr, depth + 1))
-        }),
+        Expr::Ident(_) => m
+            .initializer(scope, e)
+            .is_some_and(|(s, init)| from_request_url(m, s, init, depth + 1)),
         _ => false,
     }
 }

@@ -241,20 +241,9 @@ fn peer_certificate<'a>(
             }
         }
         Expr::Await(a) => peer_certificate(m, scope, &a.arg, depth + 1),
-        Expr::Ident(id) => {
-            let b = m.resolve(scope, &id.sym)?;
-            let binding = m.binding(b);
-            match &binding.init {
-                Init::Expr {
-                    scope: s,
-                    expr: init,
-                    path,
-                    ..
-                } if path.is_empty() && binding.writes.is_empty() => {
-                    peer_certificate(m, *s, init, depth + 1)
-                }
-                _ => None,
-            }
+        Expr::Ident(_) => {
+            let (s, init) = m.initializer(scope, expr)?;
+            peer_certificate(m, s, init, depth + 1)
         }
         _ => None,
     }

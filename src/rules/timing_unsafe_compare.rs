@@ -325,20 +325,12 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
             by_name: false,
         }),
         Expr::Ident(id) => {
-            let b = m.resolve(scope, &id.sym)?;
-            let binding = m.binding(b);
-            if let Init::Expr {
-                scope: s,
-                expr: init,
-                path,
-                ..
-            } = &binding.init
+            let binding = m.binding(m.resolve(scope, &id.sym)?);
+            if let Some(found) = m
+                .initializer(scope, expr)
+                .and_then(|(s, init)| signature(m, s, init, depth + 1))
             {
-                if path.is_empty() && binding.writes.is_empty() {
-                    if let Some(found) = signature(m, *s, init, depth + 1) {
-                        return Some(found);
-                    }
-                }
+                return Some(found);
             }
             signature_name(&id.sym).then(|| Secret {
                 what: format!("the signature `{}`", id.sym),
@@ -393,20 +385,9 @@ fn is_hmac_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: 
                 _ => false,
             }
         }
-        Expr::Ident(id) => {
-            let Some(b) = m.resolve(scope, &id.sym) else {
-                return false;
-            };
-            match &m.binding(b).init {
-                Init::Expr {
-                    scope: s,
-                    expr: init,
-                    path,
-                    ..
-                } if path.is_empty() => is_hmac_digest(m, *s, init, depth + 1),
-                _ => false,
-            }
-        }
+        Expr::Ident(_) => m
+            .initializer(scope, expr)
+            .is_some_and(|(s, init)| is_hmac_digest(m, s, init, depth + 1)),
         _ => false,
     }
 }
@@ -615,12 +596,9 @@ fn is_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> bool {
                 Expr::Member(mem) => member_prop_name(&mem.prop).is_some_and(|p| p == "digest"),
                 _ => false,
             }),
-            Expr::Ident(id) => m.resolve(scope, &id.sym).is_some_and(|b| {
-                let binding = m.binding(b);
-                binding.writes.is_empty()
-                    && matches!(&binding.init, Init::Expr { scope: s, expr: init, path, .. }
-                        if path.is_empty() && calls_digest(m, *s, init, depth + 1))
-            }),
+            Expr::Ident(_) => m
+                .initializer(scope, expr)
+                .is_some_and(|(s, init)| calls_digest(m, s, init, depth + 1)),
             _ => false,
         }
     }

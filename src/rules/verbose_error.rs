@@ -13,8 +13,8 @@ use swc_ecma_ast::{BinaryOp, Expr, Lit as AstLit, PropOrSpread, UnaryOp};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    BindingKind, FileModel, FunctionId, Init, KoaObj, Lit, MemberWrite, ScopeId, Site, Taint,
-    Value, byte_range, member_prop_name, prop_key, unwrap_expr, words,
+    BindingKind, FileModel, Init, KoaObj, ScopeId, Taint, Value, byte_range, member_prop_name,
+    prop_key, unwrap_expr, words,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -69,10 +69,9 @@ impl Rule for VerboseError {
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
-        let statuses = ErrorStatuses::new(m);
         for w in &m.member_writes {
             match &*w.prop {
-                "body" if statuses.is_error_response(m, w) => {
+                "body" if m.is_error_response(w) => {
                     let leaks = leaks(m, w.scope, w.value);
                     if !leaks.is_empty() && !dev_only(m, w.scope, w.span) {
                         out.push(finding(
@@ -201,99 +200,19 @@ fn truthy<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
     matches!(m.value(scope, e), Value::Lit(l, _) if l.truthy())
 }
 
-/// Where each function sets `ctx.status` to 4xx/5xx, found once per file (a file of many
-/// handlers would otherwise scan every write for every body).
-pub(super) struct ErrorStatuses {
-    by_function: rustc_hash::FxHashMap<Option<FunctionId>, Vec<(ScopeId, swc_common::BytePos)>>,
-}
-
-impl ErrorStatuses {
-    pub(super) fn new(m: &FileModel<'_>) -> Self {
-        let mut by_function: rustc_hash::FxHashMap<_, Vec<_>> = Default::default();
-        for s in m.member_writes.iter().filter(|s| &*s.prop == "status") {
-            let error_status = matches!(m.value(s.scope, s.value), Value::Lit(Lit::Num(n), _) if n >= 400.0)
-                && matches!(
-                    m.value(s.scope, s.object),
-                    Value::Koa(KoaObj::Context | KoaObj::Response, _)
-                );
-            if error_status {
-                by_function
-                    .entry(m.function_of_scope(s.scope))
-                    .or_default()
-                    .push((s.scope, s.span.lo));
-            }
-        }
-        ErrorStatuses { by_function }
-    }
-
-    /// A `ctx.body` write that answers an error: inside a `catch`, in an error listener
-    /// (`app.on('error', (err, ctx) => …)`) or a `.catch(…)` callback, or after `ctx.status` is
-    /// set to 4xx/5xx in the same function. debug-echo-route leaves these to this rule.
-    pub(super) fn is_error_response<'a>(&self, m: &FileModel<'a>, w: &MemberWrite<'a>) -> bool {
-        if !matches!(
-            m.value(w.scope, w.object),
-            Value::Koa(KoaObj::Context | KoaObj::Response, _)
-        ) {
-            return false;
-        }
-        if m.in_catch(w.scope).is_some() {
-            return true;
-        }
-        if m.enclosing_handler(w.scope)
-            .is_some_and(|(_, h)| h.context_param == 1)
-        {
-            return true;
-        }
-        let f = m.function_of_scope(w.scope);
-        if f.is_some_and(|f| error_callback(m, f)) {
-            return true;
-        }
-        self.by_function.get(&f).is_some_and(|writes| {
-            writes
-                .iter()
-                .any(|(scope, at)| *at < w.span.lo && encloses(m, *scope, w.scope))
-        })
-    }
-}
-
-/// Whether scope `outer` is `inner` or one of its ancestors (a status set inside an `if` that
-/// returned does not describe what follows it).
-fn encloses(m: &FileModel<'_>, outer: ScopeId, inner: ScopeId) -> bool {
-    let mut current = Some(inner);
-    while let Some(id) = current {
-        if id == outer {
-            return true;
-        }
-        current = m.scope(id).parent;
-    }
-    false
-}
-
 /// The message an error object was created with: `const err = new Error(msg)`.
 fn created_message<'a>(
     m: &FileModel<'a>,
     scope: ScopeId,
     object: &'a Expr,
 ) -> Option<(ScopeId, &'a Expr)> {
-    let b = m.ident_binding(scope, object)?;
-    let Init::Expr {
-        scope: s,
-        expr,
-        path,
-        ..
-    } = &m.binding(b).init
-    else {
-        return None;
-    };
-    if !path.is_empty() {
-        return None;
-    }
-    match unwrap_expr(expr) {
+    let (s, init) = m.initializer(scope, object)?;
+    match unwrap_expr(init) {
         Expr::New(n) => n
             .args
             .as_ref()
             .and_then(|a| a.first())
-            .map(|a| (*s, &*a.expr)),
+            .map(|a| (s, &*a.expr)),
         _ => None,
     }
 }
@@ -450,16 +369,8 @@ fn ident_internals<'a>(
         out.push(Leak::WholeError(id.span));
         return;
     }
-    if let Init::Expr {
-        scope: s,
-        expr: init,
-        path,
-        ..
-    } = &m.binding(b).init
-    {
-        if path.is_empty() {
-            internals(m, *s, init, d, out);
-        }
+    if let Some((s, init)) = m.binding_initializer(b) {
+        internals(m, s, init, d, out);
     }
 }
 
@@ -485,27 +396,11 @@ fn is_error_binding(m: &FileModel<'_>, b: crate::model::BindingId, depth: u32) -
             index: 0,
             path,
             ..
-        } if path.is_empty() => error_callback(m, *function),
-        Init::Expr {
-            scope: s,
-            expr: init,
-            path,
-            ..
-        } if path.is_empty() && depth < 4 => is_error(m, *s, init, depth + 1),
-        _ => false,
+        } if path.is_empty() => m.is_error_callback(*function),
+        _ => m
+            .binding_initializer(b)
+            .is_some_and(|(s, init)| depth < 4 && is_error(m, s, init, depth + 1)),
     }
-}
-
-/// An error listener (`app.on('error', (err, ctx) => …)`) or a `.catch(err => …)` callback.
-fn error_callback(m: &FileModel<'_>, f: FunctionId) -> bool {
-    if m.handler(f).is_some_and(|h| h.context_param == 1) {
-        return true;
-    }
-    let Site::CallArg(call, 0) = m.function(f).site else {
-        return false;
-    };
-    matches!(m.call(call).callee.map(unwrap_expr), Some(Expr::Member(mem))
-        if member_prop_name(&mem.prop).is_some_and(|p| p == "catch"))
 }
 
 /// Whether a position only runs in development: inside the branch of an `if` that a development
