@@ -55,10 +55,41 @@ pub struct ConfigFile {
     /// Files not to lint, as gitignore-style globs relative to this file.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Test code: which files it is, and the rule levels there (by default every rule is off in
+    /// test code; `overrides` still win over these).
+    #[serde(default)]
+    pub tests: Tests,
     /// Rule levels for some files: later entries win.
     #[serde(default)]
     pub overrides: Vec<Override>,
 }
+
+/// Test code, fixtures and mocks: a finding there ships nowhere (a dummy session key, a local
+/// self-signed server, a test that logs its own headers), so by default no rule reports in it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Tests {
+    /// Gitignore-style globs of test code, relative to this file; replaces the built-in list
+    /// (`test/`, `tests/`, `__tests__/`, `__mocks__/`, `spec/`, `*.test.*`, `*.spec.*`). An empty
+    /// list lints tests as application code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<String>>,
+    /// Rule levels in test code, over the default of `"off"` for every rule: for example
+    /// `{ "hardcoded-secret": "warn" }`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+}
+
+/// The built-in globs of test code.
+pub const DEFAULT_TEST_GLOBS: &[&str] = &[
+    "test/",
+    "tests/",
+    "__tests__/",
+    "__mocks__/",
+    "spec/",
+    "*.test.*",
+    "*.spec.*",
+];
 
 /// Additions to koalint's built-in vocabulary.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -119,6 +150,7 @@ pub struct Config {
     pub base: PathBuf,
     pub file: ConfigFile,
     ignore: Option<Gitignore>,
+    tests: Option<Gitignore>,
     overrides: Vec<(Gitignore, BTreeMap<String, Level>)>,
     pub selection: Selection,
     pub vocab: Vocabulary,
@@ -202,6 +234,15 @@ impl Config {
         } else {
             Some(matcher(&file.ignore).map_err(|m| (0..0, m, None))?)
         };
+        let test_globs: Vec<String> = match &file.tests.files {
+            Some(globs) => globs.clone(),
+            None => DEFAULT_TEST_GLOBS.iter().map(|g| g.to_string()).collect(),
+        };
+        let tests = if test_globs.is_empty() {
+            None
+        } else {
+            Some(matcher(&test_globs).map_err(|m| (0..0, m, None))?)
+        };
         let mut overrides = Vec::new();
         for o in &file.overrides {
             overrides.push((
@@ -231,6 +272,7 @@ impl Config {
             base,
             file,
             ignore,
+            tests,
             overrides,
             selection: Selection::default(),
             vocab,
@@ -268,6 +310,14 @@ impl Config {
         };
         apply(&self.file.rules);
         let base = self.base_abs();
+        if self.is_test_code(abs) {
+            let mut in_tests: BTreeMap<String, Level> = RULES
+                .iter()
+                .map(|r| (r.meta().id.to_string(), Level::Off))
+                .collect();
+            in_tests.extend(self.file.tests.rules.clone());
+            apply(&in_tests);
+        }
         for (matcher, rules) in &self.overrides {
             if abs.starts_with(&base) && matcher.matched_path_or_any_parents(abs, false).is_ignore()
             {
@@ -302,6 +352,14 @@ impl Config {
             }
         }
         levels
+    }
+
+    /// Whether `abs` (an absolute path) is test code by the `tests.files` globs.
+    pub fn is_test_code(&self, abs: &Path) -> bool {
+        self.tests.as_ref().is_some_and(|m| {
+            abs.starts_with(self.base_abs())
+                && m.matched_path_or_any_parents(abs, false).is_ignore()
+        })
     }
 
     /// Checks command-line rule ids; returns the first unknown one with a suggestion.
@@ -373,7 +431,9 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
         error(range, message, help)
     })?;
     let known = known_ids();
-    let all_rule_maps = std::iter::once(&file.rules).chain(file.overrides.iter().map(|o| &o.rules));
+    let all_rule_maps = [&file.rules, &file.tests.rules]
+        .into_iter()
+        .chain(file.overrides.iter().map(|o| &o.rules));
     for rules in all_rule_maps {
         for id in rules.keys() {
             if !known.contains(&id.as_str()) {
@@ -584,9 +644,14 @@ pub fn starter() -> String {
   }},
   // Files not to lint (gitignore-style, relative to this file).
   "ignore": [],
-  // Levels for some files; later entries win. For example, for tests that use self-signed
-  // certificates:
-  //   {{ "files": ["test/**"], "rules": {{ "tls-verification-disabled": "off" }} }}
+  // Test code: no rule reports there unless turned on here. "files" replaces the built-in
+  // globs (test/, tests/, __tests__/, __mocks__/, spec/, *.test.*, *.spec.*); [] lints tests
+  // as application code.
+  "tests": {{
+    "rules": {{}},
+  }},
+  // Levels for some files; later entries win, and win over "tests". For example:
+  //   {{ "files": ["scripts/**"], "rules": {{ "header-logging": "off" }} }}
   "overrides": [],
 }}
 "#,

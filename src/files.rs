@@ -15,8 +15,16 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::parse::is_lintable;
 
-/// Directory names never walked into unless named explicitly.
-const EXCLUDED_DIRS: &[&str] = &["node_modules", ".git", "dist", "build", "coverage"];
+/// Directory names never walked into unless named explicitly. `flow-typed` holds Flow's library
+/// declarations, the `.d.ts` files of Flow: types, no code that runs.
+const EXCLUDED_DIRS: &[&str] = &[
+    "node_modules",
+    ".git",
+    "dist",
+    "build",
+    "coverage",
+    "flow-typed",
+];
 
 #[derive(Debug, Clone)]
 pub struct FileEntry {

@@ -499,6 +499,7 @@ fn print_config(
         "file": files::display_path(file, cwd),
         "configFile": config.path.as_ref().map(|p| files::display_path(p, cwd)),
         "ignored": config.ignores(&abs, false),
+        "testCode": config.is_test_code(&abs),
         "rules": levels,
         "settings": config.file.settings,
     });

@@ -5,7 +5,7 @@ use std::path::Path;
 use swc_common::comments::{Comments, SingleThreadedComments};
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::Program;
-use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
+use swc_ecma_parser::{EsSyntax, FlowSyntax, Parser, StringInput, Syntax, TsSyntax};
 
 use crate::model::byte_range;
 use crate::suppress::Comment;
@@ -34,6 +34,8 @@ pub fn syntax_for(path: &Path) -> Syntax {
         _ => Syntax::Es(EsSyntax {
             jsx: true,
             decorators: true,
+            // Babel's `decorators-legacy`: `@connect(…) export default class …`.
+            decorators_before_export: true,
             import_attributes: true,
             allow_return_outside_function: ext != "mjs",
             explicit_resource_management: true,
@@ -102,10 +104,38 @@ fn parse_inner(
     text: &str,
     comments: Option<&dyn Comments>,
 ) -> Result<Program, ParseFailure> {
+    let syntax = syntax_for(path);
+    let failure = match parse_as(syntax, text, comments) {
+        Ok(program) => return Ok(program),
+        Err(failure) => failure,
+    };
+    // Babel's common presets parse Flow annotations in `.js` files (`@babel/preset-flow`); swc
+    // keeps them apart. Only a file that fails as plain JavaScript pays for the second parse,
+    // and when both fail the JavaScript error is the one reported.
+    match syntax {
+        Syntax::Es(es) => parse_as(flow_syntax(es), text, comments).map_err(|_| failure),
+        _ => Err(failure),
+    }
+}
+
+fn flow_syntax(es: EsSyntax) -> Syntax {
+    Syntax::Flow(FlowSyntax {
+        jsx: es.jsx,
+        decorators: es.decorators,
+        enums: true,
+        ..Default::default()
+    })
+}
+
+fn parse_as(
+    syntax: Syntax,
+    text: &str,
+    comments: Option<&dyn Comments>,
+) -> Result<Program, ParseFailure> {
     // Positions start at 1: swc reserves 0 for "no position".
     let end = BytePos(1 + text.len() as u32);
     let input = StringInput::new(text, BytePos(1), end);
-    let mut parser = Parser::new(syntax_for(path), input, comments);
+    let mut parser = Parser::new(syntax, input, comments);
     let result = parser.parse_program();
     let mut errors = parser.take_errors();
     match result {
@@ -466,7 +496,31 @@ fn skip_template(
 
 #[cfg(test)]
 mod tests {
-    use super::nesting_exceeds;
+    use std::path::Path;
+
+    use super::{nesting_exceeds, parse};
+
+    #[test]
+    fn legacy_decorators_before_export_parse_in_javascript() {
+        let text = "@observer\nexport default class Panel extends React.Component {}\n";
+        assert!(parse(Path::new("panel.jsx"), text).is_ok());
+        assert!(parse(Path::new("panel.js"), text).is_ok());
+    }
+
+    #[test]
+    fn flow_annotations_parse_when_plain_javascript_fails() {
+        let text = "// @flow\nimport type { Context } from 'koa';\n\
+                    type Opts = {| strict: boolean |};\n\
+                    export default function mw(opts: ?Opts): (ctx: Context) => void {\n\
+                    return (ctx) => { ctx.body = <b>{String(opts)}</b>; };\n}\n";
+        assert!(parse(Path::new("mw.js"), text).is_ok());
+    }
+
+    #[test]
+    fn a_file_broken_for_both_parsers_reports_the_javascript_error() {
+        let failure = parse(Path::new("broken.js"), "const x = ;\n").unwrap_err();
+        assert_eq!(failure.range.start, 10, "{failure:?}");
+    }
 
     fn depth_fits(text: &str, limit: usize) -> bool {
         nesting_exceeds(text, limit).is_none()

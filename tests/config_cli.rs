@@ -252,10 +252,10 @@ fn globs_of_a_named_config_are_relative_to_that_file() {
 // Overrides and ignore
 // ---------------------------------------------------------------------------------------------
 
-const TESTS_TLS_OFF: &[u8] = br#"{
-  // tests use self-signed certificates
+const SCRIPTS_TLS_OFF: &[u8] = br#"{
+  // maintenance scripts talk to a self-signed staging host
   "overrides": [
-    { "files": ["test/**"], "rules": { "tls-verification-disabled": "off" } },
+    { "files": ["scripts/**"], "rules": { "tls-verification-disabled": "off" } },
   ],
 }
 "#;
@@ -263,10 +263,10 @@ const TESTS_TLS_OFF: &[u8] = br#"{
 #[test]
 fn override_turns_a_rule_off_for_matching_files_only() {
     let dir = tree(&[
-        ("koalint.json", TESTS_TLS_OFF),
+        ("koalint.json", SCRIPTS_TLS_OFF),
         ("src/app.js", INSECURE),
-        ("test/helpers.js", INSECURE),
-        ("test/unit/deep.js", INSECURE),
+        ("scripts/helpers.js", INSECURE),
+        ("scripts/unit/deep.js", INSECURE),
     ]);
     let out = koalint(dir.path(), &["check", "--format", "compact"]);
     assert_eq!(lines(&out), [tls("src/app.js", 2, 17, "error")]);
@@ -276,26 +276,27 @@ fn override_turns_a_rule_off_for_matching_files_only() {
     // Named explicitly, the test file is still under the override.
     let out = koalint(
         dir.path(),
-        &["check", "--format", "compact", "test/helpers.js"],
+        &["check", "--format", "compact", "scripts/helpers.js"],
     );
     assert_eq!(lines(&out), Vec::<String>::new());
     assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
-fn print_config_shows_the_override_for_a_test_file_only() {
+fn print_config_shows_the_override_for_a_matching_file_only() {
     let dir = tree(&[
-        ("koalint.json", TESTS_TLS_OFF),
+        ("koalint.json", SCRIPTS_TLS_OFF),
         ("src/app.js", INSECURE),
-        ("test/helpers.js", INSECURE),
+        ("scripts/helpers.js", INSECURE),
     ]);
-    let v = print_config(dir.path(), &["test/helpers.js"]);
+    let v = print_config(dir.path(), &["scripts/helpers.js"]);
     assert_eq!(
         v,
         json!({
-            "file": "test/helpers.js",
+            "file": "scripts/helpers.js",
             "configFile": "koalint.json",
             "ignored": false,
+            "testCode": false,
             "rules": levels(&[("tls-verification-disabled", "off")]),
             "settings": empty_settings(),
         })
@@ -309,28 +310,28 @@ fn later_overrides_win() {
     let config = br#"{
   "rules": { "header-logging": "warn" },
   "overrides": [
-    { "files": ["test/**"], "rules": { "tls-verification-disabled": "warn", "header-logging": "off" } },
-    { "files": ["test/fixtures/**"], "rules": { "tls-verification-disabled": "off" } },
+    { "files": ["scripts/**"], "rules": { "tls-verification-disabled": "warn", "header-logging": "off" } },
+    { "files": ["scripts/fixtures/**"], "rules": { "tls-verification-disabled": "off" } },
   ],
 }"#;
     let dir = tree(&[
         ("koalint.json", config),
         ("src/log.js", LOGS_HEADERS),
-        ("test/a.js", INSECURE),
-        ("test/fixtures/b.js", INSECURE),
-        ("test/log.js", LOGS_HEADERS),
+        ("scripts/a.js", INSECURE),
+        ("scripts/fixtures/b.js", INSECURE),
+        ("scripts/log.js", LOGS_HEADERS),
     ]);
     let out = koalint(dir.path(), &["check", "--format", "compact"]);
     assert_eq!(
         lines(&out),
         [
-            logged("src/log.js", "warning"),
-            tls("test/a.js", 2, 17, "warning")
+            tls("scripts/a.js", 2, 17, "warning"),
+            logged("src/log.js", "warning")
         ]
     );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
-        print_config(dir.path(), &["test/fixtures/b.js"])["rules"],
+        print_config(dir.path(), &["scripts/fixtures/b.js"])["rules"],
         levels(&[
             ("tls-verification-disabled", "off"),
             ("header-logging", "off")
@@ -398,13 +399,13 @@ fn a_negated_ignore_glob_keeps_a_file() {
     let dir = tree(&[
         (
             "koalint.json",
-            b"{ \"ignore\": [\"test/**\", \"!test/keep.js\"] }",
+            b"{ \"ignore\": [\"scripts/**\", \"!scripts/keep.js\"] }",
         ),
-        ("test/a.js", INSECURE),
-        ("test/keep.js", INSECURE),
+        ("scripts/a.js", INSECURE),
+        ("scripts/keep.js", INSECURE),
     ]);
     let out = koalint(dir.path(), &["check", "--format", "compact"]);
-    assert_eq!(lines(&out), [tls("test/keep.js", 2, 17, "error")]);
+    assert_eq!(lines(&out), [tls("scripts/keep.js", 2, 17, "error")]);
 }
 
 #[test]
@@ -538,6 +539,7 @@ fn print_config_shows_the_settings() {
             "file": "src/app.js",
             "configFile": "koalint.json",
             "ignored": false,
+            "testCode": false,
             "rules": levels(&[]),
             "settings": {
                 "credentialHeaders": ["x-partner-key"],
@@ -559,6 +561,7 @@ fn print_config_without_a_config_file_shows_the_defaults() {
             "file": "src/app.js",
             "configFile": null,
             "ignored": false,
+            "testCode": false,
             "rules": levels(&[]),
             "settings": empty_settings(),
         })
@@ -1437,6 +1440,102 @@ fn without_include_suppressed_json_has_no_suppressed_messages() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+#[test]
+fn test_code_is_quiet_by_default_and_every_other_file_is_not() {
+    let dir = tree(&[
+        ("src/app.js", INSECURE),
+        ("src/test-utils.js", INSECURE),
+        ("test/helpers.js", INSECURE),
+        ("packages/api/__tests__/client.js", INSECURE),
+        ("lib/session.spec.ts", INSECURE),
+        ("lib/session.test.js", INSECURE),
+    ]);
+    let out = koalint(dir.path(), &["check", "--no-config", "--format", "compact"]);
+    assert_eq!(
+        lines(&out),
+        [
+            tls("src/app.js", 2, 17, "error"),
+            tls("src/test-utils.js", 2, 17, "error")
+        ]
+    );
+    let v = print_config(dir.path(), &["--no-config", "lib/session.spec.ts"]);
+    assert_eq!(v["testCode"], true);
+    assert_eq!(
+        v["rules"],
+        levels(&[
+            ("debug-echo-route", "off"),
+            ("hardcoded-secret", "off"),
+            ("header-logging", "off"),
+            ("key-in-query", "off"),
+            ("mtls-client-unverified", "off"),
+            ("timing-unsafe-compare", "off"),
+            ("tls-verification-disabled", "off"),
+            ("verbose-error", "off"),
+        ])
+    );
+}
+
+#[test]
+fn tests_rules_turn_a_rule_back_on_in_test_code_and_overrides_still_win() {
+    let config = br#"{
+  "tests": { "rules": { "tls-verification-disabled": "warn" } },
+  "overrides": [ { "files": ["test/e2e/**"], "rules": { "tls-verification-disabled": "error" } } ],
+}"#;
+    let dir = tree(&[
+        ("koalint.json", config),
+        ("test/helpers.js", INSECURE),
+        ("test/e2e/live.js", INSECURE),
+        ("test/log.js", LOGS_HEADERS),
+    ]);
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(
+        lines(&out),
+        [
+            tls("test/e2e/live.js", 2, 17, "error"),
+            tls("test/helpers.js", 2, 17, "warning")
+        ]
+    );
+}
+
+#[test]
+fn tests_files_replace_the_built_in_globs_and_an_empty_list_lints_tests_as_code() {
+    let dir = tree(&[
+        ("koalint.json", br#"{ "tests": { "files": ["qa/**"] } }"#),
+        ("qa/smoke.js", INSECURE),
+        ("test/helpers.js", INSECURE),
+    ]);
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(lines(&out), [tls("test/helpers.js", 2, 17, "error")]);
+
+    fs::write(
+        dir.path().join("koalint.json"),
+        r#"{ "tests": { "files": [] } }"#,
+    )
+    .expect("write");
+    let out = koalint(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(
+        lines(&out),
+        [
+            tls("qa/smoke.js", 2, 17, "error"),
+            tls("test/helpers.js", 2, 17, "error")
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_rule_id_under_tests_is_a_config_error() {
+    let dir = tree(&[(
+        "koalint.json",
+        br#"{ "tests": { "rules": { "tls-verfication-disabled": "warn" } } }"#,
+    )]);
+    let out = koalint(dir.path(), &["check"]);
+    let err = assert_config_error(&out);
+    assert!(
+        err.contains("unknown rule id 'tls-verfication-disabled'"),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // init, schema
 // ---------------------------------------------------------------------------------------------
@@ -1462,17 +1561,10 @@ fn init_writes_a_working_starter_and_the_schema() {
     assert_eq!(schema, stdout(&printed), "init writes what `schema` prints");
 
     // The starter is a valid configuration, found and used by check and print-config. Its
-    // test/** override is only an example in a comment: a security linter's starter keeps every
-    // rule on everywhere.
+    // override is only an example in a comment; test code is quiet as by default.
     let out = koalint(dir.path(), &["check", "--format", "compact"]);
-    assert_eq!(
-        lines(&out),
-        [
-            tls("src/app.js", 2, 17, "error"),
-            tls("test/helpers.js", 2, 17, "error")
-        ]
-    );
-    let v = print_config(dir.path(), &["test/helpers.js"]);
+    assert_eq!(lines(&out), [tls("src/app.js", 2, 17, "error")]);
+    let v = print_config(dir.path(), &["src/app.js"]);
     assert_eq!(v["configFile"], "koalint.json");
     assert_eq!(v["rules"], levels(&[]));
 }
@@ -1533,7 +1625,14 @@ fn schema_describes_the_config_file() {
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["$schema", "ignore", "overrides", "rules", "settings"]
+        [
+            "$schema",
+            "ignore",
+            "overrides",
+            "rules",
+            "settings",
+            "tests"
+        ]
     );
     assert_eq!(v["$defs"]["Level"]["enum"], json!(["off", "warn", "error"]));
     let schema_text =
@@ -1549,18 +1648,18 @@ fn schema_describes_the_config_file() {
 #[test]
 fn overrides_apply_to_files_reached_through_dot_dot() {
     let dir = tree(&[
-        ("koalint.json", TESTS_TLS_OFF),
+        ("koalint.json", SCRIPTS_TLS_OFF),
         ("src/app.js", INSECURE),
-        ("test/a.js", INSECURE),
+        ("scripts/a.js", INSECURE),
     ]);
     let src = dir.path().join("src");
-    let out = koalint(&src, &["check", "--format", "compact", "../test"]);
+    let out = koalint(&src, &["check", "--format", "compact", "../scripts"]);
     assert_eq!(stdout(&out), "");
     assert_eq!(out.status.code(), Some(0));
     let out = koalint(&src, &["check", "--format", "compact", ".."]);
     assert_eq!(lines(&out), [tls("../src/app.js", 2, 17, "error")]);
     assert_eq!(
-        print_config(&src, &["../test/a.js"])["rules"],
+        print_config(&src, &["../scripts/a.js"])["rules"],
         levels(&[("tls-verification-disabled", "off")])
     );
 }

@@ -53,7 +53,11 @@ fn syntax_errors_of_many_kinds_are_one_parse_error_each_and_the_rest_is_linted()
             b"const a = `text ${b} more\nconst c = 1;\n",
         ),
         ("stray-brace.js", b"function f() {}\n}\nconst x = 1;\n"),
-        ("ts-in-js.js", b"const port: number = 8443;\n"),
+        // Annotations alone are Flow (they parse); a parameter property is TypeScript only.
+        (
+            "ts-in-js.js",
+            b"class S { constructor(private port: number) {} }\n",
+        ),
         (
             "jsx-in-ts.ts",
             b"const el = <div className=\"a\">hi</div>;\n",
