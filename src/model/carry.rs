@@ -54,7 +54,7 @@ impl Carried {
             Carried::Cookie(name) => format!("the cookie '{name}'"),
             Carried::SecretEnv(name) => format!("the secret process.env.{name}"),
             Carried::SecretName(name) => format!("the secret `{name}`"),
-            Carried::ConfigSecret(name) => format!("the configured secret `{name}`"),
+            Carried::ConfigSecret(name) => format!("the secret `{name}` read from configuration"),
             Carried::QueryKey(name) => format!("the key in query parameter '{name}'"),
             Carried::WholeRequest(obj) => {
                 format!(

@@ -192,7 +192,22 @@ pub fn is_placeholder(text: &str) -> bool {
     }
     // One character repeated (`aaaaaaaa`, `00000000`).
     let first = t.chars().next();
-    t.chars().all(|c| Some(c) == first)
+    t.chars().all(|c| Some(c) == first) || counts_up(t)
+}
+
+/// A keyboard walk up the digits or the alphabet (`0123456789012345…`, `12345678`, `abcdefgh`):
+/// three in four neighbouring characters are consecutive. A generated key almost never is.
+fn counts_up(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    if bytes.len() < 6 {
+        return false;
+    }
+    let next = |a: u8, b: u8| {
+        b == a.wrapping_add(1) && (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+            || (a, b) == (b'9', b'0')
+    };
+    let steps = bytes.windows(2).filter(|w| next(w[0], w[1])).count();
+    steps * 4 >= (bytes.len() - 1) * 3
 }
 
 /// Whether a literal on a secret-named binding looks like a real value rather than a short or
@@ -375,6 +390,22 @@ mod tests {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("k9Lm2Qx7Zr4Tb8Wc"));
+        // Keyboard walks are stand-ins; a key that merely contains a short run is not.
+        for walk in [
+            "01234567890123456789012345678901",
+            "12345678",
+            "abcdefghijkl",
+            "1234abcd",
+        ] {
+            assert!(is_placeholder(walk), "{walk}");
+        }
+        for key in [
+            "a1b2c3d4e5f6a7b8",
+            "9f86d081884c7d65",
+            "sk_123456Qx7Zr4Tb8WcLm",
+        ] {
+            assert!(!is_placeholder(key), "{key}");
+        }
         for r in [
             "s3cr3t-k3y-2024",
             "k9Lm2Qx7Zr4Tb8Wc",
