@@ -394,6 +394,27 @@ impl<'a> FileModel<'a> {
         &self.functions[id.0 as usize]
     }
 
+    /// Whether the file imports or requires one of `packages` (by its bare name or a subpath).
+    pub fn uses_package(&self, packages: &[&str]) -> bool {
+        let named = |source: &str| {
+            packages.iter().any(|p| {
+                source == *p
+                    || source
+                        .strip_prefix(p)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+        };
+        self.bindings
+            .iter()
+            .any(|b| matches!(&b.init, Init::Import { source, .. } if named(source)))
+            || self.calls.iter().any(|c| {
+                matches!(c.callee.map(unwrap_expr), Some(Expr::Ident(id)) if &*id.sym == "require")
+                    && c.args.first().is_some_and(|a| {
+                        matches!(unwrap_expr(&a.expr), Expr::Lit(swc_ecma_ast::Lit::Str(s)) if named(&str_atom(&s.value)))
+                    })
+            })
+    }
+
     /// An indexed object literal as a value (with the binding it initialises, so that later
     /// member writes and spreads count).
     pub fn object_value(&self, id: ObjectId) -> Value<'a> {

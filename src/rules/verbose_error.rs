@@ -39,12 +39,16 @@ enum Leak {
 }
 
 impl Leak {
-    fn describe(&self) -> String {
+    /// `http_client`: the file uses an HTTP client, so the error may be one of its errors.
+    fn describe(&self, http_client: bool) -> String {
         match self {
             Leak::Secret(t) => t.what.describe(),
             Leak::Stack(_) => "the stack trace".into(),
+            Leak::WholeError(_) if http_client => {
+                "the whole error object (an HTTP client's error serialises its request, headers and keys included)".into()
+            }
             Leak::WholeError(_) => {
-                "the whole error object (HTTP client errors serialise their request, headers and keys included)".into()
+                "the whole error object (every property a library put on it: queries, options, internal state)".into()
             }
             Leak::Outbound(_, part) => {
                 format!("the failed request's `{part}` (its headers carry the service's own keys)")
@@ -75,6 +79,7 @@ impl Rule for VerboseError {
                     let leaks = leaks(m, w.scope, w.value);
                     if !leaks.is_empty() && !dev_only(m, w.scope, w.span) {
                         out.push(finding(
+                            m,
                             w.span,
                             &leaks,
                             "The error response sends",
@@ -93,6 +98,7 @@ impl Rule for VerboseError {
                     let leaks = leaks(m, message.0, message.1);
                     if !leaks.is_empty() && !dev_only(m, w.scope, w.span) {
                         out.push(finding(
+                            m,
                             w.span,
                             &leaks,
                             "`expose = true` makes Koa send this error's message, which carries",
@@ -155,14 +161,36 @@ impl Rule for VerboseError {
                 );
             }
             if !found.is_empty() && !dev_only(m, call.scope, call.span) {
-                out.push(finding(call.span, &found, lead, label));
+                out.push(finding(m, call.span, &found, lead, label));
             }
         }
     }
 }
 
-fn finding(span: Span, leaks: &[Leak], lead: &str, label: &str) -> Finding {
-    let what: Vec<String> = leaks.iter().take(3).map(Leak::describe).collect();
+/// HTTP clients whose errors carry the request they made (`err.config.headers`, `err.request`).
+const HTTP_CLIENTS: &[&str] = &[
+    "axios",
+    "got",
+    "node-fetch",
+    "superagent",
+    "request",
+    "request-promise",
+    "request-promise-native",
+    "undici",
+    "needle",
+    "ky",
+    "urllib",
+    "phin",
+];
+
+fn finding(m: &FileModel<'_>, span: Span, leaks: &[Leak], lead: &str, label: &str) -> Finding {
+    let http_client =
+        leaks.iter().any(|l| matches!(l, Leak::WholeError(_))) && m.uses_package(HTTP_CLIENTS);
+    let what: Vec<String> = leaks
+        .iter()
+        .take(3)
+        .map(|l| l.describe(http_client))
+        .collect();
     Finding {
         message: format!("{lead} {}", what.join("; ")),
         help: HELP.into(),
@@ -493,5 +521,41 @@ fn mode_word(name: &str) -> Option<bool> {
         Some(true)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::engine::Linter;
+
+    fn messages(src: &str) -> Vec<String> {
+        Linter::default()
+            .lint_bytes("t.js", Path::new("t.js"), src.as_bytes())
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    const HANDLER: &str = "app.use(async (ctx, next) => {\n  try {\n    await next();\n  } catch (err) {\n    ctx.status = 500;\n    ctx.body = { message: err.message, ...err };\n  }\n});\n";
+
+    #[test]
+    fn a_spread_error_names_http_client_requests_only_where_a_client_is_used() {
+        let plain = messages(&format!(
+            "const Koa = require('koa');\nconst app = new Koa();\n{HANDLER}"
+        ));
+        assert_eq!(plain.len(), 1, "{plain:?}");
+        assert!(!plain[0].contains("HTTP client"), "{plain:?}");
+        let with_client = messages(&format!(
+            "const Koa = require('koa');\nconst axios = require('axios');\nconst app = new Koa();\n{HANDLER}"
+        ));
+        assert_eq!(with_client.len(), 1, "{with_client:?}");
+        assert!(with_client[0].contains("HTTP client"), "{with_client:?}");
+        let imported = messages(&format!(
+            "import Koa from 'koa';\nimport got from 'got';\nconst app = new Koa();\n{HANDLER}"
+        ));
+        assert!(imported[0].contains("HTTP client"), "{imported:?}");
     }
 }
