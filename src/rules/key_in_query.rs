@@ -7,12 +7,12 @@
 //! literal, a `+` chain, `searchParams.set(…)`).
 
 use swc_common::{Span, Spanned};
-use swc_ecma_ast::{BinaryOp, Expr};
+use swc_ecma_ast::{BinaryOp, Expr, Prop, PropOrSpread};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
     Carried, FileModel, Init, KoaObj, PatStep, ScopeId, Value, byte_range, is_query_key_name,
-    member_prop_name, unwrap_expr, words,
+    member_prop_name, prop_name, unwrap_expr, words,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -88,12 +88,112 @@ impl Rule for KeyInQuery {
         }
         for (scope, e) in &m.url_parts {
             for (name, value) in query_params(e) {
-                if let Some(what) = secret_in_url(m, *scope, value, &name) {
+                if let Some(what) = credential_in_url(m, *scope, value, &name) {
                     out.push(build_finding(value.span(), &name, &what));
                 }
             }
         }
+        // The query-string options of HTTP clients: `request`'s `qs: { … }` (also written as
+        // `options.qs = { … }`) and `got`'s `searchParams: { … }`.
+        for site in &m.objects {
+            for prop in &site.lit.props {
+                let PropOrSpread::Prop(prop) = prop else {
+                    continue;
+                };
+                let Prop::KeyValue(kv) = &**prop else {
+                    continue;
+                };
+                if prop_name(&kv.key).is_some_and(|k| is_query_option(&k)) {
+                    query_option(m, site.scope, &kv.value, out);
+                }
+            }
+        }
+        for w in &m.member_writes {
+            if is_query_option(&w.prop) {
+                query_option(m, w.scope, w.value, out);
+            }
+        }
     }
+}
+
+/// Option names under which HTTP clients take the query string as an object.
+fn is_query_option(name: &str) -> bool {
+    matches!(name, "qs" | "searchParams")
+}
+
+/// The credentials among the parameters of a query-string option object.
+fn query_option<'a>(m: &FileModel<'a>, scope: ScopeId, value: &'a Expr, out: &mut Vec<Finding>) {
+    let Expr::Object(params) = unwrap_expr(value) else {
+        return;
+    };
+    for prop in &params.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            continue;
+        };
+        let (name, value) = match &**prop {
+            Prop::KeyValue(kv) => match prop_name(&kv.key) {
+                Some(name) => (name, &*kv.value),
+                None => continue,
+            },
+            Prop::Shorthand(_) => continue,
+            _ => continue,
+        };
+        if let Some(what) = credential_in_url(m, scope, value, &name) {
+            out.push(build_finding(value.span(), &name, &what));
+        }
+    }
+}
+
+/// What credential `value`, put into the query parameter `name`, is: a secret by what the value
+/// is, or a non-literal value under a parameter that only a credential is sent as
+/// (`access_token`, `client_secret`, `api_key`).
+fn credential_in_url<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    value: &'a Expr,
+    name: &str,
+) -> Option<String> {
+    if let Some(what) = secret_in_url(m, scope, value, name) {
+        return Some(what);
+    }
+    let computed = !matches!(unwrap_expr(value), Expr::Lit(_) | Expr::Tpl(_));
+    (computed && credential_parameter(name) && !named_public(value))
+        .then(|| "A credential".to_string())
+}
+
+/// `process.env.MAPS_PUBLIC_TOKEN`, `publishableKey`: a token meant to be seen.
+fn named_public(value: &Expr) -> bool {
+    let name = match unwrap_expr(value) {
+        Expr::Ident(id) => Some(id.sym.to_string()),
+        Expr::Member(mem) => member_prop_name(&mem.prop).map(|p| p.to_string()),
+        _ => None,
+    };
+    name.is_some_and(|n| {
+        words(&n)
+            .iter()
+            .any(|w| w == "public" || w == "publishable")
+    })
+}
+
+/// Query parameters that carry nothing but a credential. Not `token` or `key` alone (share
+/// links, cache keys), not `id_token` (OIDC's `id_token_hint` is sent this way by design), not
+/// `api_key` (many APIs take the application's public client key so; a value that is a secret
+/// by what it is still counts).
+fn credential_parameter(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "access_token"
+            | "client_secret"
+            | "secret"
+            | "app_secret"
+            | "appsecret"
+            | "password"
+            | "passwd"
+            | "auth_token"
+            | "refresh_token"
+            | "private_token"
+    )
 }
 
 /// A key-like parameter name, including the configured secret words.
@@ -318,6 +418,9 @@ fn secret_in_url<'a>(
         {
             None
         }
+        // A secret only by its name (`refreshToken`) sent as a parameter that is not a key
+        // (`?v=${refreshToken}`, a cache-buster): the name alone is not enough.
+        Carried::SecretName(_) if !key_name(m, name) => None,
         other => Some(super::capitalise(&other.describe())),
     }
 }
