@@ -13,8 +13,8 @@ use swc_ecma_ast::{Expr, MemberProp, UnaryOp};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    BindingId, Carried, FileModel, FunctionId, Init, Lit, ScopeId, Site, Taint, Value, byte_range,
-    looks_random, member_prop_name, unwrap_expr, words,
+    BindingId, Carried, FileModel, FunctionId, Init, KoaObj, Lit, ScopeId, Site, Taint, Value,
+    byte_range, looks_random, member_prop_name, unwrap_expr, words,
 };
 
 use super::{FileContext, Rule, RuleMeta, capitalise};
@@ -76,7 +76,10 @@ impl Rule for TimingUnsafeCompare {
             let Some((secret, other)) = memo.secret_side(m, c.scope, c.left, c.right) else {
                 continue;
             };
-            if harmless(m, c.scope, other) || same_request_fields(m, c.scope, c.left, c.right) {
+            if harmless(m, c.scope, other)
+                || same_request_fields(m, c.scope, c.left, c.right)
+                || (request_input(m, c.scope, c.left) && request_input(m, c.scope, c.right))
+            {
                 continue;
             }
             let how = match (c.switch, c.negated, c.strict) {
@@ -458,6 +461,33 @@ fn same_request_fields<'a>(
         (Some(a), Some(b)) => a == b,
         _ => false,
     }
+}
+
+/// A field the caller sent in the body, query or route parameters (`ctx.request.body.password`,
+/// also through a name or destructuring). Two such fields compared (`password === confirm`)
+/// hold nothing the server keeps: the caller already knows both.
+fn request_input<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
+    let (scope, mut e) = match m.ident_binding(scope, e).map(|b| &m.binding(b).init) {
+        Some(Init::Expr { scope, expr, .. }) => (*scope, unwrap_expr(expr)),
+        _ => m.origin(scope, e),
+    };
+    for _ in 0..8 {
+        let Expr::Member(mem) = e else {
+            return false;
+        };
+        let input =
+            member_prop_name(&mem.prop).is_some_and(|p| matches!(&*p, "body" | "query" | "params"));
+        if input
+            && matches!(
+                m.value(scope, &mem.obj),
+                Value::Koa(KoaObj::Context | KoaObj::Request, _)
+            )
+        {
+            return true;
+        }
+        e = unwrap_expr(&mem.obj);
+    }
+    false
 }
 
 fn is_global<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, name: &str) -> bool {
