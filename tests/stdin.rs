@@ -6,7 +6,8 @@ mod common;
 use common::{INSECURE, koalint_stdin, stderr, stdout, tree};
 
 /// TypeScript-only syntax, then a finding at 3:17.
-const TS_INSECURE: &[u8] = b"const https = require('https');\nconst port: number = 443;\nhttps.request({ rejectUnauthorized: false, port });\n";
+/// Parameter properties are TypeScript only (a plain annotation would parse as Flow in `.js`).
+const TS_INSECURE: &[u8] = b"const https = require('https');\nclass P { constructor(private port: number) {} }\nhttps.request({ rejectUnauthorized: false, port: 443 });\n";
 
 #[test]
 fn the_buffer_is_reported_under_the_given_path_with_its_syntax() {

@@ -64,6 +64,7 @@ def main():
                   f"{str(commits.get(row[0]))[:10]}", file=sys.stderr)
 
     table = collections.defaultdict(collections.Counter)
+    app = collections.Counter()  # the same figures over application code only (test = no)
     engine = collections.Counter()
     reported = set()
     untriaged = []
@@ -87,11 +88,18 @@ def main():
             print(f"note: FN row now reported (mark it TP): {repo} {path}:{line} {rule}")
         else:
             t[row[5]] += 1
+        if row is not None and row[6] == "no":
+            app["reported"] += 1
+            app["TP" if row[5] == "FN" else row[5]] += 1
     for key, row in triage.items():
         if row[5] in ("TP", "FN"):
             table[key[3]]["real"] += 1
+            if row[6] == "no":
+                app["real"] += 1
             if key not in reported:
                 table[key[3]]["missed"] += 1
+                if row[6] == "no":
+                    app["missed"] += 1
 
     cols = ["reported", "TP", "FP", "DEBATABLE", "untriaged", "missed", "precision", "recall"]
     print(f"\n{'rule':28}" + "".join(f"{c:>10}" for c in cols))
@@ -101,6 +109,7 @@ def main():
         total.update(t)
         print(f"{rule:28}" + fmt(t, cols))
     print(f"{'all rules':28}" + fmt(total, cols))
+    print(f"{'  application code only':28}" + fmt(app, cols))
     print("\nengine diagnostics: " + (", ".join(f"{k} {v}" for k, v in sorted(engine.items())) or "none"))
     print(f"files: {len(commits)} repositories, {len(findings)} findings")
     if untriaged:

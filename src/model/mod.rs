@@ -7,6 +7,7 @@
 //!
 //! The model owns no rule knowledge: it does not know what `rejectUnauthorized` means.
 
+mod apis;
 mod build;
 mod carry;
 mod koa;
@@ -22,6 +23,7 @@ use swc_atoms::Atom;
 use swc_common::{BytePos, Span};
 use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, PropName};
 
+pub use apis::{CREDENTIAL_SINKS, CredentialSink};
 pub use carry::{Carried, Taint};
 pub use koa::{
     CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, Vocabulary, is_secret_env, is_secret_name,

@@ -53,7 +53,16 @@ impl Rule for HardcodedSecret {
     }
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
+        // One finding per line that holds secrets: `app.keys = ['…', '…', '…']` is one mistake.
+        // (Every literal is still masked in snippets: the engine masks all of them.)
+        let mut lines = rustc_hash::FxHashSet::default();
         for s in secret_literals(cx.model, cx.source) {
+            let line_start = cx.source[..byte_range(s.span).start.min(cx.source.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            if !lines.insert(line_start) {
+                continue;
+            }
             let kind = s.format.unwrap_or("credential");
             let shown = format!("(`{}…`, {} characters)", s.shown, s.len);
             let message = match (&s.holder, s.fallback) {
@@ -97,6 +106,7 @@ pub fn secret_literals(m: &FileModel<'_>, source: &str) -> Vec<SecretLiteral> {
     found.objects();
     found.member_writes();
     found.call_fallbacks();
+    found.sinks();
     for (span, format) in &m.key_literals {
         found.push_format(*span, format);
     }
@@ -210,8 +220,17 @@ impl<'a> Finder<'_, 'a> {
                     continue;
                 }
                 let Some(key) = prop_key(p) else { continue };
+                if let Some(holder) = signing_slot(m, id, &key) {
+                    let holder = (holder, kv.key.span());
+                    self.strict(site.scope, &kv.value, &holder);
+                    continue;
+                }
                 let headers = *headers.get_or_insert_with(|| is_headers_object(m, id));
-                if let Some(holder) = holder_of_key(m, &key, headers) {
+                if &*key == "pass" && has_key(site.lit, "user") {
+                    // `auth: { user, pass }` (nodemailer, basic auth): `pass` is a password.
+                    let holder = ("`pass`".to_string(), kv.key.span());
+                    self.value(site.scope, &kv.value, &holder, false);
+                } else if let Some(holder) = holder_of_key(m, &key, headers) {
                     let holder = (holder, kv.key.span());
                     if !headers {
                         self.value(site.scope, &kv.value, &holder, false);
@@ -222,7 +241,11 @@ impl<'a> Finder<'_, 'a> {
                     }
                 } else if &*key == "keys" && self.koa_options(id) {
                     let holder = ("Koa's cookie-signing `keys`".to_string(), kv.key.span());
-                    self.value(site.scope, &kv.value, &holder, false);
+                    self.strict(site.scope, &kv.value, &holder);
+                } else if &*key == "keys" && matches!(site.site, crate::model::Site::Export) {
+                    // An exported configuration's `keys` (Egg, ThinkJS): the cookie-signing keys.
+                    let holder = ("the cookie-signing `keys`".to_string(), kv.key.span());
+                    self.strict(site.scope, &kv.value, &holder);
                 }
             }
         }
@@ -240,6 +263,17 @@ impl<'a> Finder<'_, 'a> {
     fn member_writes(&mut self) {
         let m = self.m;
         for w in &m.member_writes {
+            if signing_name(&w.prop) && !is_process_env(m, w.scope, w.object) {
+                let holder = (format!("`{}`", w.prop), w.object.span());
+                self.strict(w.scope, w.value, &holder);
+                continue;
+            }
+            if &*w.prop == "keys" && is_config_object(w.object) {
+                // `config.keys = appInfo.name + '_…'` (Egg): the cookie-signing keys.
+                let holder = ("the cookie-signing `keys`".to_string(), w.object.span());
+                self.strict(w.scope, w.value, &holder);
+                continue;
+            }
             if let Some(holder) = holder_of_key(m, &w.prop, false) {
                 let holder = (holder, w.object.span());
                 self.value(w.scope, w.value, &holder, false);
@@ -248,7 +282,22 @@ impl<'a> Finder<'_, 'a> {
                     "Koa's cookie-signing `app.keys`".to_string(),
                     w.object.span(),
                 );
-                self.value(w.scope, w.value, &holder, false);
+                self.strict(w.scope, w.value, &holder);
+            }
+        }
+    }
+
+    /// What reaches a credential sink of the API catalogue (`jwt.sign(payload, '…')`,
+    /// `koaJwt({ secret: '…' })`, `createHmac('sha256', '…')`): there the literal *is* the key,
+    /// so a short or guessable one is reported too (`'secret'`, `'changeme'`).
+    fn sinks(&mut self) {
+        let m = self.m;
+        for (scope, value, what) in m.credential_sinks() {
+            let holder = (what.to_string(), value.span());
+            let mut found = Vec::new();
+            candidates(m, scope, value, false, 0, &mut found);
+            for c in found {
+                self.consider_at_sink(c.span, &c.text, &holder, c.fallback);
             }
         }
     }
@@ -327,9 +376,58 @@ impl<'a> Finder<'_, 'a> {
         self.out.push(SecretLiteral {
             span,
             len: text.chars().count(),
-            shown: text.chars().take(4).collect(),
+            shown: shown(text),
             holder: Some(holder.clone()),
             format,
+            fallback,
+        });
+    }
+
+    /// Every literal `value` can be where only a key can go, including the literal parts of a
+    /// concatenation (`appInfo.name + '_1519…'`: the name is public, the rest is the key).
+    fn strict(&mut self, scope: ScopeId, value: &'a Expr, holder: &(String, Span)) {
+        let mut found = Vec::new();
+        candidates(self.m, scope, value, false, 0, &mut found);
+        concatenated_literals(value, &mut found);
+        for c in found {
+            self.consider_at_sink(c.span, &c.text, holder, c.fallback);
+        }
+    }
+
+    /// A literal where only a key can go: anything but an empty string or a template's
+    /// stand-in (`${JWT_SECRET}`, `{{secret}}`, `<your key>`).
+    fn consider_at_sink(
+        &mut self,
+        span: Span,
+        text: &str,
+        holder: &(String, Span),
+        fallback: bool,
+    ) {
+        let t = text.trim();
+        let env_name = t.contains('_')
+            && t.bytes().any(|b| b.is_ascii_uppercase())
+            && t.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        let public = t.contains("-----BEGIN PUBLIC KEY-----")
+            || t.contains("-----BEGIN CERTIFICATE-----")
+            || t.contains("-----BEGIN RSA PUBLIC KEY-----");
+        // A sentence is a message about the secret (`INVALID_SESSION_SECRET: 'Invalid session
+        // secret.'`), not the secret.
+        let prose = t.contains(' ') && t.ends_with(['.', '!', '?']);
+        if t.is_empty()
+            || env_name
+            || prose
+            || public
+            || ["${", "{{", "<", "%s"].iter().any(|p| t.contains(p))
+        {
+            return;
+        }
+        self.out.push(SecretLiteral {
+            span,
+            len: text.chars().count(),
+            shown: shown(text),
+            holder: Some(holder.clone()),
+            format: key_format(text),
             fallback,
         });
     }
@@ -339,12 +437,136 @@ impl<'a> Finder<'_, 'a> {
         self.out.push(SecretLiteral {
             span,
             len: text.chars().count(),
-            shown: text.chars().take(4).collect(),
+            shown: shown(text),
             holder: None,
             format: Some(format),
             fallback: false,
         });
     }
+}
+
+/// The first characters of a secret, enough to find it again and too few to use: at most four,
+/// and at most a quarter of it (a short password shows one or two).
+fn shown(text: &str) -> String {
+    let n = (text.chars().count() / 4).min(4);
+    text.chars().take(n).collect()
+}
+
+/// The literal parts of a `+` chain or template that joins them with names:
+/// `appInfo.name + '_1519887194138_3450'`, `` `${pkg.name}-k3y` ``.
+fn concatenated_literals(e: &Expr, out: &mut Vec<Candidate>) {
+    match unwrap_expr(e) {
+        Expr::Bin(b) if b.op == BinaryOp::Add => {
+            for side in [&b.left, &b.right] {
+                match unwrap_expr(side) {
+                    Expr::Lit(AstLit::Str(s)) => {
+                        if let Some(text) = s.value.as_str() {
+                            out.push(Candidate {
+                                span: s.span,
+                                text: text.to_string(),
+                                fallback: false,
+                            });
+                        }
+                    }
+                    other => concatenated_literals(other, out),
+                }
+            }
+        }
+        Expr::Tpl(t) if !t.exprs.is_empty() => {
+            let text: String = t
+                .quasis
+                .iter()
+                .filter_map(|q| q.cooked.as_ref().and_then(|c| c.as_str()))
+                .collect();
+            // Separators alone (`${a}-${b}`) are not key material.
+            if text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+                out.push(Candidate {
+                    span: t.span,
+                    text,
+                    fallback: false,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A name for what signs tokens, sessions or cookies: a subsystem word and a secret word
+/// (`sessionSecret`, `session_secret`, `jwtSecret`, `cookieSecret`, `signingKey`, `hmacKey`).
+/// Not `sessionKey` or `cookieKey`: session libraries name their cookie with `key`.
+fn signing_name(name: &str) -> bool {
+    let w = crate::model::words(name);
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    w.len() >= 2
+        && ((has(&["secret", "keys"])
+            && has(&["jwt", "session", "cookie", "signing", "hmac", "csrf"]))
+            || (has(&["key"]) && has(&["jwt", "signing", "hmac"])))
+}
+
+/// A key of an object literal that holds what signs tokens, sessions or cookies: a signing name
+/// (`session_secret: '…'`), or `secret` / `keys` in an object about JWTs, sessions or
+/// cookies (`jwt: { secret: '…' }`, `config.jwt = { secret: '…' }`).
+fn signing_slot(m: &FileModel<'_>, id: crate::model::ObjectId, key: &str) -> Option<String> {
+    if signing_name(key) {
+        return Some(format!("`{key}`"));
+    }
+    // Not `key`: `session: { key: 'koa.sess' }` names the cookie.
+    if !matches!(key, "secret" | "keys") {
+        return None;
+    }
+    let parent = object_name(m, id)?;
+    let about = crate::model::words(&parent)
+        .iter()
+        .any(|w| matches!(w.as_str(), "jwt" | "session" | "cookie" | "csrf"));
+    about.then(|| format!("`{parent}.{key}`"))
+}
+
+/// The name an object literal is known by: the key it is the value of, the binding it
+/// initialises, or the member it is written to.
+fn object_name(m: &FileModel<'_>, id: crate::model::ObjectId) -> Option<String> {
+    use crate::model::Site;
+    let site = m.object(id);
+    match site.site {
+        Site::PropValue(outer) => m.object(outer).lit.props.iter().find_map(|p| match p {
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::KeyValue(kv) if kv.value.span() == site.lit.span => {
+                    prop_key(p).map(|k| k.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        }),
+        Site::Init(b) => Some(m.binding(b).name.to_string()),
+        _ => m
+            .member_writes
+            .iter()
+            .find(|w| unwrap_expr(w.value).span() == site.lit.span)
+            .map(|w| w.prop.to_string()),
+    }
+}
+
+fn has_key(lit: &swc_ecma_ast::ObjectLit, name: &str) -> bool {
+    lit.props.iter().any(|p| match p {
+        PropOrSpread::Prop(p) => prop_key(p).is_some_and(|k| &*k == name),
+        _ => false,
+    })
+}
+
+/// `process.env`: writing a variable sets configuration for this process (tests do).
+fn is_process_env<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
+    match unwrap_expr(e) {
+        Expr::Member(mem) => {
+            crate::model::member_prop_name(&mem.prop).is_some_and(|p| p == "env")
+                && matches!(unwrap_expr(&mem.obj), Expr::Ident(id)
+                    if id.sym == "process" && m.resolve(scope, &id.sym).is_none())
+        }
+        _ => false,
+    }
+}
+
+/// `config` / `exports` of a framework's configuration file (`config.keys = …`).
+fn is_config_object(e: &Expr) -> bool {
+    matches!(unwrap_expr(e), Expr::Ident(id) if matches!(&*id.sym, "config" | "exports"))
 }
 
 /// The text between the quotes of the literal at `span`.

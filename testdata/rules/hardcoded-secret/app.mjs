@@ -60,9 +60,10 @@ app.use(router.routes()).use(router.allowedMethods());
 
 // A second, internal-only app for health checks; its cookies are never read.
 export const healthApp = new Koa();
-// ok: hardcoded-secret -- the koa-session README's example, too weak to be a real key
+// The koa-session README's example: weak, and still the key that signs these cookies.
+// expect: hardcoded-secret
 healthApp.keys = ['keyboard cat'];
-// ok: hardcoded-secret -- a placeholder, not a key
+// ok: hardcoded-secret -- not followed yet: a key added with `push` (a known gap, on the page)
 healthApp.keys.push('shhhh');
 
 healthApp.use(async (ctx) => {

@@ -58,8 +58,9 @@ consoleRouter.use(
 // expect: hardcoded-secret
 const metricsAuth = jwt({ secret: 'zHAauRApYwTraFM9vGFP3ypYhaN37KjK', algorithms: ['HS256'] });
 
-// Local development only; the start-up check refuses to run it in production.
-// ok: hardcoded-secret -- too weak to be anyone's real secret
+// "Local development only": a guessable key at a JWT verifier is a forgeable token wherever
+// this module is loaded.
+// expect: hardcoded-secret
 const devAuth = jwt({ secret: 'secret', algorithms: ['HS256'] });
 
 function signingKey() {

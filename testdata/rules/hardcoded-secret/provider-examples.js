@@ -5,7 +5,8 @@ const session = require('koa-session');
 const grantLogin = require('./grant-login');
 
 const app = new Koa();
-// ok: hardcoded-secret
+// A stand-in, but at Koa's cookie-signing keys it is the key that runs.
+// expect: hardcoded-secret
 app.keys = ['0123456789abcdefghijklmnopqrstuv'];
 
 app.use(

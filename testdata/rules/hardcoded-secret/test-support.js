@@ -84,7 +84,8 @@ export const awsFixtures = {
 // A bare Koa app for the middleware unit tests.
 export function bareApp() {
   const app = new Koa();
-  // ok: hardcoded-secret -- a placeholder
+  // A placeholder word, but it signs this app's cookies (this file is not under a test glob).
+  // expect: hardcoded-secret
   app.keys = ['dummy'];
   return app;
 }
