@@ -315,7 +315,28 @@ pub fn is_query_key_name(name: &str) -> bool {
         "auth",
         "authorization",
     ];
-    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) || super::koa::is_secret_name(name)
+    // Written without separators (`accesstoken`, `apiKey` as `apikey`, `clientsecret`): one word
+    // to the splitter, the same parameter to the server.
+    const JOINED: &[&str] = &[
+        "accesstoken",
+        "authtoken",
+        "apitoken",
+        "refreshtoken",
+        "clientsecret",
+        "appsecret",
+        "accesskey",
+        "secretkey",
+        "privatetoken",
+    ];
+    // The anti-forgery token of a session (`_csrf`, `csrf_token`, `xsrf-token`).
+    let csrf = {
+        let lower = name.to_ascii_lowercase();
+        lower.contains("csrf") || lower.contains("xsrf")
+    };
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+        || JOINED.iter().any(|n| n.eq_ignore_ascii_case(name))
+        || csrf
+        || super::koa::is_secret_name(name)
 }
 
 /// Fields of a peer certificate that identify the client.
@@ -336,7 +357,16 @@ pub fn is_cert_identity_field(name: &str) -> bool {
 /// Member names whose reads the model indexes: a cheap superset of key-like names (rules ask
 /// the precise question) and the certificate fields. This runs on every member read.
 pub(super) fn is_watched_read(name: &str, extra_words: &[String]) -> bool {
-    const HINTS: &[&str] = &["key", "token", "secret", "pass", "auth", "credential"];
+    const HINTS: &[&str] = &[
+        "key",
+        "token",
+        "secret",
+        "pass",
+        "auth",
+        "credential",
+        "csrf",
+        "xsrf",
+    ];
     is_cert_identity_field(name)
         || HINTS
             .iter()

@@ -226,10 +226,11 @@ impl<'a> Finder<'_, 'a> {
                     continue;
                 }
                 let headers = *headers.get_or_insert_with(|| is_headers_object(m, id));
-                if &*key == "pass" && has_key(site.lit, "user") {
-                    // `auth: { user, pass }` (nodemailer, basic auth): `pass` is a password.
-                    let holder = ("`pass`".to_string(), kv.key.span());
-                    self.value(site.scope, &kv.value, &holder, false);
+                if is_password_key(&key) && is_login(site.lit, &key) {
+                    // `auth: { user, pass }` (nodemailer, basic auth), `{ username, password }`
+                    // (a database, a basic-auth middleware): the password of an account.
+                    let holder = (format!("the password `{key}` of a login"), kv.key.span());
+                    self.login_password(site.scope, &kv.value, &holder);
                 } else if let Some(holder) = holder_of_key(m, &key, headers) {
                     let holder = (holder, kv.key.span());
                     if !headers {
@@ -394,6 +395,31 @@ impl<'a> Finder<'_, 'a> {
         }
     }
 
+    /// The password of a login pair: a short or common password is still the account's
+    /// password (`'123456'`, `'admin'`), but a form label, a type or a validation rule is not.
+    fn login_password(&mut self, scope: ScopeId, value: &'a Expr, holder: &(String, Span)) {
+        let mut found = Vec::new();
+        candidates(self.m, scope, value, false, 0, &mut found);
+        for c in found {
+            let t = c.text.trim();
+            let label = t.chars().next().is_some_and(char::is_uppercase)
+                && t.chars().skip(1).all(|ch| ch.is_lowercase() || ch == ' ');
+            let schema = matches!(
+                t.to_ascii_lowercase().as_str(),
+                "string" | "number" | "text" | "password" | "required" | "optional" | "any"
+            ) || t.contains(['|', ':', ' ']);
+            // Stand-ins that announce themselves; a weak password (`'123456'`) is not one.
+            let lower = t.to_ascii_lowercase();
+            let stand_in = ["your", "xxxx", "****", "example", "placeholder", "replace"]
+                .iter()
+                .any(|w| lower.contains(w));
+            if t.chars().count() < 4 || !t.is_ascii() || label || schema || stand_in {
+                continue;
+            }
+            self.consider_at_sink(c.span, &c.text, holder, c.fallback);
+        }
+    }
+
     /// A literal where only a key can go: anything but an empty string or a template's
     /// stand-in (`${JWT_SECRET}`, `{{secret}}`, `<your key>`).
     fn consider_at_sink(
@@ -545,9 +571,24 @@ fn object_name(m: &FileModel<'_>, id: crate::model::ObjectId) -> Option<String> 
     }
 }
 
-fn has_key(lit: &swc_ecma_ast::ObjectLit, name: &str) -> bool {
+fn is_password_key(key: &str) -> bool {
+    matches!(
+        key.to_ascii_lowercase().as_str(),
+        "password" | "pass" | "passwd" | "pwd"
+    )
+}
+
+/// An object that names an account and its password: `{ user, pass }`, `{ username, password }`,
+/// basic-auth's `{ name, pass }` — not a record with a display `name` and a `password`.
+fn is_login(lit: &swc_ecma_ast::ObjectLit, password_key: &str) -> bool {
     lit.props.iter().any(|p| match p {
-        PropOrSpread::Prop(p) => prop_key(p).is_some_and(|k| &*k == name),
+        PropOrSpread::Prop(p) => {
+            prop_key(p).is_some_and(|k| match k.to_ascii_lowercase().as_str() {
+                "user" | "username" | "user_name" | "login" | "account" => true,
+                "name" => password_key.eq_ignore_ascii_case("pass"),
+                _ => false,
+            })
+        }
         _ => false,
     })
 }

@@ -36,8 +36,14 @@ impl Rule for KeyInQuery {
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
+        // One finding per parameter a function reads: `if (ctx.query.token) t = ctx.query.token`
+        // is one place that accepts the key.
+        let mut read = rustc_hash::FxHashSet::default();
         for r in &m.named_reads {
-            if key_name(m, &r.prop) && is_request_query(m, r.scope, r.object) {
+            if key_name(m, &r.prop)
+                && is_request_query(m, r.scope, r.object)
+                && read.insert((m.function_of_scope(r.scope), r.prop.clone()))
+            {
                 out.push(read_finding(r.span, &r.prop));
             }
         }
@@ -111,6 +117,14 @@ impl Rule for KeyInQuery {
         for w in &m.member_writes {
             if is_query_option(&w.prop) {
                 query_option(m, w.scope, w.value, out);
+            }
+            // `options.qs.secret = provider.secret`
+            let on_query_option = matches!(unwrap_expr(w.object), Expr::Member(o)
+                if member_prop_name(&o.prop).is_some_and(|p| is_query_option(&p)));
+            if on_query_option {
+                if let Some(what) = credential_in_url(m, w.scope, w.value, &w.prop) {
+                    out.push(build_finding(w.span, &w.prop, &what));
+                }
             }
         }
     }

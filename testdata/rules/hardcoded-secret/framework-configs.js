@@ -79,3 +79,23 @@ const relay = nodemailer.createTransport({
 });
 
 module.exports.helpers = { issue, check, checkSigned, reissue, apiAuth, sign, signWithConfig, mailer, relay };
+
+// Database settings for production, and the login form's labels and validation rules.
+module.exports.sequelize = {
+  username: 'root',
+  // expect: hardcoded-secret
+  password: '123456',
+  database: 'portal_production',
+  host: '127.0.0.1',
+};
+module.exports.loginForm = {
+  labels: {
+    username: 'Username',
+    // ok: hardcoded-secret -- a form label
+    password: 'Password',
+  },
+  // ok: hardcoded-secret -- validation rules
+  rules: { username: 'required|min:3', password: 'required|min:8' },
+  // ok: hardcoded-secret -- a stand-in for the reader
+  example: { name: 'alice', pass: 'your-password' },
+};
