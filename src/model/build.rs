@@ -628,6 +628,8 @@ impl<'a> Builder<'a> {
             koa_typed,
             site,
             node,
+            super_class: None,
+            name: None,
         });
         self.m.function_at.insert(span.lo, id);
         self.leave(prev);
@@ -650,6 +652,7 @@ impl<'a> Builder<'a> {
         let prev = self.scope;
         self.scope = self.m.functions[id.0 as usize].scope;
         if let Some(name) = name {
+            self.m.functions[id.0 as usize].name = Some(name.sym.clone());
             self.declare(self.scope, name, BindingKind::Function, Init::Function(id));
         }
         for (index, p) in f.params.iter().enumerate() {
@@ -733,6 +736,7 @@ impl<'a> Builder<'a> {
         if let Some(s) = &c.super_class {
             self.expr(s);
         }
+        let extends = c.super_class.as_deref().map(|s| (self.scope, s));
         for member in &c.body {
             match member {
                 ClassMember::Constructor(ctor) => {
@@ -782,10 +786,13 @@ impl<'a> Builder<'a> {
                 }
                 ClassMember::Method(m) => {
                     self.prop_name_code(&m.key);
-                    self.function(&m.function, Site::Other, None);
+                    let id = self.function(&m.function, Site::Other, None);
+                    self.m.functions[id.0 as usize].super_class = extends;
+                    self.m.functions[id.0 as usize].name = prop_name(&m.key);
                 }
                 ClassMember::PrivateMethod(m) => {
-                    self.function(&m.function, Site::Other, None);
+                    let id = self.function(&m.function, Site::Other, None);
+                    self.m.functions[id.0 as usize].super_class = extends;
                 }
                 ClassMember::ClassProp(p) => {
                     self.prop_name_code(&p.key);

@@ -28,6 +28,11 @@ pub enum KoaObj {
     Cookies,
     /// `ctx.query`, `ctx.request.query`.
     Query,
+    /// `this` in a method of an Egg controller or service: `this.ctx` is the context.
+    Controller,
+    /// `this` in a method of a ThinkJS controller or logic: `this.ctx` is the context,
+    /// `this.header(name)` a request header and `this.get(name)` a query parameter.
+    ThinkController,
 }
 
 impl KoaObj {
@@ -39,6 +44,7 @@ impl KoaObj {
             KoaObj::Response => "ctx.response",
             KoaObj::Cookies => "ctx.cookies",
             KoaObj::Query => "ctx.query",
+            KoaObj::Controller | KoaObj::ThinkController => "this (a controller)",
         }
     }
 }

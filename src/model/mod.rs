@@ -325,6 +325,10 @@ pub struct FunctionFacts<'a> {
     pub site: Site,
     /// The function node itself when it is not an arrow.
     pub node: Option<&'a Function>,
+    /// For a class method: the class's `extends` expression and the scope it stands in.
+    pub super_class: Option<(ScopeId, &'a Expr)>,
+    /// Its own name: a declaration's or a named expression's, or a method's key.
+    pub name: Option<Atom>,
 }
 
 /// The semantic model of one file. Borrows the AST it was built from.
@@ -394,6 +398,16 @@ impl<'a> FileModel<'a> {
 
     pub fn function(&self, id: FunctionId) -> &FunctionFacts<'a> {
         &self.functions[id.0 as usize]
+    }
+
+    /// A function's name: its own (declaration, named expression, method key) or the name it is
+    /// bound to (`const resetPassword = async (ctx) => …`).
+    pub fn function_name(&self, f: FunctionId) -> Option<Atom> {
+        let facts = self.function(f);
+        facts.name.clone().or_else(|| match facts.site {
+            Site::Init(b) => Some(self.binding(b).name.clone()),
+            _ => None,
+        })
     }
 
     /// Whether the file imports or requires one of `packages` (by its bare name or a subpath).

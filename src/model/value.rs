@@ -447,16 +447,51 @@ impl<'m, 'a> Evaluator<'m, 'a> {
             if let Some(f) = s.function {
                 let facts = m.function(f);
                 if !facts.is_arrow {
-                    return if facts.is_generator && m.handler(f).is_some() {
-                        Value::Koa(KoaObj::Context, span)
-                    } else {
-                        Value::Unknown
-                    };
+                    if facts.is_generator && m.handler(f).is_some() {
+                        return Value::Koa(KoaObj::Context, span);
+                    }
+                    if let Some((s, base)) = facts.super_class {
+                        if let Some(kind) = self.controller_base(s, base) {
+                            return Value::Koa(kind, span);
+                        }
+                    }
+                    return Value::Unknown;
                 }
             }
             current = s.parent;
         }
         Value::Unknown
+    }
+
+    /// The base classes whose instances carry the request's context as `this.ctx`: Egg's
+    /// `Controller`, `Service` and `Subscription` (`require('egg').Controller`,
+    /// `import { Controller } from 'egg'`, `app.Controller`), ThinkJS's `think.Controller`,
+    /// `think.Logic` and `think.Service`.
+    fn controller_base(&self, scope: ScopeId, base: &'a Expr) -> Option<KoaObj> {
+        const BASES: &[&str] = &[
+            "Controller",
+            "Service",
+            "Subscription",
+            "Logic",
+            "BaseContextClass",
+        ];
+        let egg = match self.eval(scope, base, 0) {
+            Value::Module { source, path } => {
+                matches!(&*source, "egg" | "midway")
+                    && path.last().is_some_and(|p| BASES.contains(&&**p))
+            }
+            Value::Global(g) => {
+                return g
+                    .strip_prefix("think.")
+                    .is_some_and(|rest| BASES.contains(&rest))
+                    .then_some(KoaObj::ThinkController);
+            }
+            // `module.exports = app => class extends app.Controller { … }`
+            _ => matches!(unwrap_expr(base), Expr::Member(mem)
+                if matches!(unwrap_expr(&mem.obj), Expr::Ident(o) if o.sym == "app")
+                    && member_prop_name(&mem.prop).is_some_and(|p| BASES.contains(&&*p))),
+        };
+        egg.then_some(KoaObj::Controller)
     }
 
     fn ident(&self, scope: ScopeId, id: &ast::Ident, d: u32) -> Value<'a> {
@@ -746,6 +781,18 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                         cookie: false,
                     };
                 }
+                // ThinkJS: `this.header('x-api-key')` reads a request header, `this.get('token')`
+                // a query parameter.
+                (Value::Koa(KoaObj::ThinkController, _), Some("header")) if first.is_some() => {
+                    return Value::Header {
+                        name: Atom::from(name_arg()),
+                        span: call.span,
+                        cookie: false,
+                    };
+                }
+                (Value::Koa(KoaObj::ThinkController, _), Some("get")) if first.is_some() => {
+                    return Value::QueryParam(Atom::from(name_arg()), call.span);
+                }
                 // `ctx.cookies.get('sid')`
                 (Value::Koa(KoaObj::Cookies, _), Some("get")) => {
                     return Value::Header {
@@ -879,7 +926,10 @@ fn koa_member<'a>(obj: KoaObj, key: &Atom, span: Span) -> Value<'a> {
         (KoaObj::Context | KoaObj::Request, "response") => Value::Koa(KoaObj::Response, span),
         (KoaObj::Context, "cookies") => Value::Koa(KoaObj::Cookies, span),
         (KoaObj::Context | KoaObj::Request, "query") => Value::Koa(KoaObj::Query, span),
-        (KoaObj::Request | KoaObj::Response, "ctx") => Value::Koa(KoaObj::Context, span),
+        (
+            KoaObj::Request | KoaObj::Response | KoaObj::Controller | KoaObj::ThinkController,
+            "ctx",
+        ) => Value::Koa(KoaObj::Context, span),
         (KoaObj::Query, _) => Value::QueryParam(key.clone(), span),
         _ => Value::Unknown,
     }

@@ -42,6 +42,7 @@ impl Rule for KeyInQuery {
         for r in &m.named_reads {
             if key_name(m, &r.prop)
                 && is_request_query(m, r.scope, r.object)
+                && !serves_one_time_link(m, r.scope)
                 && read.insert((m.function_of_scope(r.scope), r.prop.clone()))
             {
                 out.push(read_finding(r.span, &r.prop));
@@ -58,7 +59,10 @@ impl Rule for KeyInQuery {
             let [PatStep::Key(name)] = path.as_slice() else {
                 continue;
             };
-            if key_name(m, name) && is_request_query(m, *scope, expr) {
+            if key_name(m, name)
+                && is_request_query(m, *scope, expr)
+                && !serves_one_time_link(m, *scope)
+            {
                 out.push(read_finding(b.span, name));
             }
         }
@@ -396,6 +400,14 @@ fn query_params(e: &Expr) -> Vec<(String, &Expr)> {
     out
 }
 
+/// A handler that an e-mailed one-time link points at (`resetPassword`, `activeAccount`,
+/// `verifyEmail`): the token arrives in the URL by design.
+fn serves_one_time_link(m: &FileModel<'_>, scope: ScopeId) -> bool {
+    m.function_of_scope(scope)
+        .and_then(|f| m.function_name(f))
+        .is_some_and(|name| one_time_link(&name))
+}
+
 /// Links meant to carry a one-time token (password reset, invitations, e-mail verification):
 /// the URL is the delivery channel, by design.
 fn one_time_link(name: &str) -> bool {
@@ -413,6 +425,7 @@ fn one_time_link(name: &str) -> bool {
                 | "unsubscribe"
                 | "activation"
                 | "activate"
+                | "active"
                 | "signup"
         )
     })
