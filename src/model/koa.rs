@@ -663,6 +663,19 @@ impl<'a> FileModel<'a> {
     }
 }
 
+/// `client.interceptors.request` / `.response`: an HTTP client's interceptor chain (axios),
+/// whose `use(onFulfilled, onRejected)` takes a request config or a response, not a context.
+fn is_interceptor_chain(receiver: &Expr) -> bool {
+    let Expr::Member(chain) = unwrap_expr(receiver) else {
+        return false;
+    };
+    let Expr::Member(parent) = unwrap_expr(&chain.obj) else {
+        return false;
+    };
+    super::member_prop_name(&parent.prop).is_some_and(|p| p == "interceptors")
+        && super::member_prop_name(&chain.prop).is_some_and(|p| p == "request" || p == "response")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,17 +742,4 @@ mod tests {
         assert!(vocab.is_secret_name("cardPin") && vocab.is_secret_name("apiKey"));
         assert!(!Vocabulary::standard().is_secret_name("cardPin"));
     }
-}
-
-/// `client.interceptors.request` / `.response`: an HTTP client's interceptor chain (axios),
-/// whose `use(onFulfilled, onRejected)` takes a request config or a response, not a context.
-fn is_interceptor_chain(receiver: &Expr) -> bool {
-    let Expr::Member(chain) = unwrap_expr(receiver) else {
-        return false;
-    };
-    let Expr::Member(parent) = unwrap_expr(&chain.obj) else {
-        return false;
-    };
-    super::member_prop_name(&parent.prop).is_some_and(|p| p == "interceptors")
-        && super::member_prop_name(&chain.prop).is_some_and(|p| p == "request" || p == "response")
 }
