@@ -8,6 +8,7 @@
 //! other side is not a harmless value (`null`, a boolean, a number, a scheme word such as
 //! `'Bearer'`, `typeof`, a length).
 
+use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::{Expr, MemberProp, UnaryOp};
 
@@ -73,7 +74,10 @@ impl Rule for TimingUnsafeCompare {
             if plainly_harmless(c.left) || plainly_harmless(c.right) {
                 continue;
             }
-            let Some((secret, other)) = memo.secret_side(m, c.scope, c.left, c.right) else {
+            let Some((secret, other)) = memo
+                .secret_side(m, c.scope, c.left, c.right)
+                .or_else(|| signed_digest_side(m, c.scope, c.left, c.right))
+            else {
                 continue;
             };
             if harmless(m, c.scope, other)
@@ -221,8 +225,12 @@ impl Memo {
                 && m.ident_binding(scope, expr)
                     .is_some_and(|b| matches!(m.binding(b).kind, crate::model::BindingKind::Param))
         };
-        self.lookup(m, scope, expr)
-            .filter(|s| !s.by_name || m.enclosing_handler(scope).is_some() || param())
+        self.lookup(m, scope, expr).filter(|s| {
+            !s.by_name
+                || m.enclosing_handler(scope).is_some()
+                || param()
+                || presented_credential(m, scope, expr)
+        })
     }
 
     fn lookup<'a>(&self, m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
@@ -274,6 +282,58 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
         }),
         _ => None,
     }
+}
+
+/// Callbacks a library calls with a credential a client presented, as (method, argument): an
+/// OAuth2 server's model (`oauth2-server`, `koa-oauth-server`) is asked
+/// `getClient(clientId, clientSecret)` and `getUser(username, password)`.
+const CREDENTIAL_CALLBACKS: &[(&str, usize)] = &[("getClient", 1), ("getUser", 1)];
+
+/// A parameter that receives a presented credential: the argument of a [`CREDENTIAL_CALLBACKS`]
+/// method defined as `model.getClient = function …`, `Model.prototype.getUser = …`,
+/// `module.exports.getClient = …` or in an object literal (`{ getUser(username, password) {} }`).
+fn presented_credential<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> bool {
+    let Some(b) = m.ident_binding(scope, expr) else {
+        return false;
+    };
+    let Init::Param {
+        function,
+        index,
+        path,
+        ..
+    } = &m.binding(b).init
+    else {
+        return false;
+    };
+    path.is_empty()
+        && method_names(m, *function)
+            .iter()
+            .any(|name| CREDENTIAL_CALLBACKS.contains(&(&**name, *index)))
+}
+
+/// The property names function `f` is stored under: member writes and object-literal properties.
+fn method_names(m: &FileModel<'_>, f: FunctionId) -> Vec<Atom> {
+    let is_f = |e: &Expr| m.function_at(unwrap_expr(e).span()) == Some(f);
+    let mut out: Vec<Atom> = m
+        .member_writes
+        .iter()
+        .filter(|w| is_f(w.value))
+        .map(|w| w.prop.clone())
+        .collect();
+    for id in m.object_ids() {
+        for prop in &m.object(id).lit.props {
+            let Some(p) = prop.as_prop() else { continue };
+            let stored = match &**p {
+                swc_ecma_ast::Prop::KeyValue(kv) => is_f(&kv.value),
+                swc_ecma_ast::Prop::Method(mp) => m.function_at(mp.function.span) == Some(f),
+                _ => false,
+            };
+            if stored {
+                out.extend(crate::model::prop_key(p));
+            }
+        }
+    }
+    out
 }
 
 fn from_taint(t: &Taint) -> Secret {
@@ -393,6 +453,298 @@ fn is_hmac_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: 
             .is_some_and(|(s, init)| is_hmac_digest(m, s, init, depth + 1)),
         _ => false,
     }
+}
+
+/// Hash functions of packages, as (package, export; `""` for the package itself): a digest made
+/// with one is as plain as `crypto.createHash(…)`'s.
+const HASH_FUNCTIONS: &[(&str, &str)] = &[
+    ("md5", ""),
+    ("blueimp-md5", ""),
+    ("js-md5", ""),
+    ("md5-hex", ""),
+    ("sha1", ""),
+    ("js-sha1", ""),
+    ("js-sha1", "sha1"),
+    ("js-sha256", "sha256"),
+    ("utility", "md5"),
+    ("utility", "sha1"),
+    ("utility", "sha256"),
+    ("utility", "sha512"),
+    ("crypto-js", "MD5"),
+    ("crypto-js", "SHA1"),
+    ("crypto-js", "SHA256"),
+    ("crypto-js", "SHA512"),
+    ("crypto-js/md5", ""),
+    ("crypto-js/sha1", ""),
+    ("crypto-js/sha256", ""),
+];
+
+/// Methods whose result is still the digest they are called on.
+const DIGEST_TEXT_METHODS: &[&str] = &[
+    "toUpperCase",
+    "toLowerCase",
+    "toString",
+    "trim",
+    "slice",
+    "substring",
+    "substr",
+];
+
+fn is_hash_function(v: &Value<'_>) -> bool {
+    let Value::Module { source, path } = v else {
+        return false;
+    };
+    let export = match path.as_slice() {
+        [] => "",
+        [one] if &**one == "default" => "",
+        [one] => one,
+        _ => return false,
+    };
+    HASH_FUNCTIONS
+        .iter()
+        .any(|(p, e)| *p == &**source && *e == export)
+}
+
+/// The inputs of a plain hash digest: `createHash(…).update(a).update(b).digest(…)` (also with
+/// the hash object bound to a name and fed by `h.update(…)` statements), `md5(a)`,
+/// `utility.sha1(a)`, seen through names and `.toUpperCase()`. `None` when `expr` is no digest.
+fn hash_inputs<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    expr: &'a Expr,
+    depth: u32,
+) -> Option<Vec<(ScopeId, &'a Expr)>> {
+    if depth > 8 {
+        return None;
+    }
+    match unwrap_expr(expr) {
+        Expr::Ident(_) => {
+            let (s, init) = m.initializer(scope, expr)?;
+            hash_inputs(m, s, init, depth + 1)
+        }
+        Expr::Call(call) => {
+            let callee = unwrap_expr(call.callee.as_expr()?);
+            if let Expr::Member(mem) = callee {
+                match member_prop_name(&mem.prop).as_deref() {
+                    Some("digest") => return hash_chain(m, scope, &mem.obj),
+                    Some(t) if DIGEST_TEXT_METHODS.contains(&t) => {
+                        return hash_inputs(m, scope, &mem.obj, depth + 1);
+                    }
+                    _ => {}
+                }
+            }
+            is_hash_function(&m.value(scope, callee))
+                .then(|| call.args.iter().map(|a| (scope, &*a.expr)).collect())
+        }
+        _ => None,
+    }
+}
+
+/// The `.update(…)` arguments of a `createHash(…)` chain, ending at `createHash` (an HMAC is not
+/// a plain hash).
+fn hash_chain<'a>(
+    m: &FileModel<'a>,
+    mut scope: ScopeId,
+    expr: &'a Expr,
+) -> Option<Vec<(ScopeId, &'a Expr)>> {
+    let mut inputs = Vec::new();
+    let mut e = unwrap_expr(expr);
+    for _ in 0..12 {
+        match e {
+            Expr::Call(call) => match unwrap_expr(call.callee.as_expr()?) {
+                Expr::Member(mem) => match member_prop_name(&mem.prop).as_deref() {
+                    Some("update") => {
+                        inputs.extend(call.args.first().map(|a| (scope, &*a.expr)));
+                        e = unwrap_expr(&mem.obj);
+                    }
+                    Some("createHash") => return Some(inputs),
+                    _ => return None,
+                },
+                Expr::Ident(id) if id.sym == "createHash" => return Some(inputs),
+                _ => return None,
+            },
+            Expr::Ident(_) => {
+                let b = m.ident_binding(scope, e)?;
+                // `const h = crypto.createHash('sha1'); h.update(data); h.digest('hex')`
+                for call in &m.calls {
+                    let Some(Expr::Member(mem)) = call.callee.map(unwrap_expr) else {
+                        continue;
+                    };
+                    if member_prop_name(&mem.prop).is_some_and(|p| p == "update")
+                        && m.ident_binding(call.scope, &mem.obj) == Some(b)
+                    {
+                        inputs.extend(call.args.first().map(|a| (call.scope, &*a.expr)));
+                    }
+                }
+                let (s, init) = m.initializer(scope, e)?;
+                scope = s;
+                e = unwrap_expr(init);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The parts a hashed input is put together from: the operands of `+`, the pieces of a
+/// template, the elements of `[…].sort().join('')`, through names bound to such a whole.
+fn input_parts<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    expr: &'a Expr,
+    depth: u32,
+    out: &mut Vec<(ScopeId, &'a Expr)>,
+) {
+    if depth > 8 || out.len() > 32 {
+        return;
+    }
+    let d = depth + 1;
+    match unwrap_expr(expr) {
+        Expr::Bin(b) if b.op == swc_ecma_ast::BinaryOp::Add => {
+            input_parts(m, scope, &b.left, d, out);
+            input_parts(m, scope, &b.right, d, out);
+        }
+        Expr::Tpl(t) => {
+            if t.quasis.iter().any(|q| !q.raw.is_empty()) {
+                out.push((scope, expr));
+            }
+            for e in &t.exprs {
+                input_parts(m, scope, e, d, out);
+            }
+        }
+        Expr::Array(a) => {
+            for el in a.elems.iter().flatten().filter(|e| e.spread.is_none()) {
+                input_parts(m, scope, &el.expr, d, out);
+            }
+        }
+        Expr::Call(call) => match call.callee.as_expr().map(|c| unwrap_expr(c)) {
+            Some(Expr::Member(mem))
+                if member_prop_name(&mem.prop)
+                    .is_some_and(|p| matches!(&*p, "join" | "sort" | "concat" | "toString")) =>
+            {
+                input_parts(m, scope, &mem.obj, d, out);
+                if member_prop_name(&mem.prop).is_some_and(|p| p == "concat") {
+                    for a in &call.args {
+                        input_parts(m, scope, &a.expr, d, out);
+                    }
+                }
+            }
+            _ => out.push((scope, expr)),
+        },
+        e @ Expr::Ident(_) => match m.initializer(scope, e) {
+            Some((s, init))
+                if matches!(
+                    unwrap_expr(init),
+                    Expr::Bin(_) | Expr::Tpl(_) | Expr::Array(_) | Expr::Call(_)
+                ) =>
+            {
+                let before = out.len();
+                input_parts(m, s, init, d, out);
+                // A name bound to a single opaque call is itself one part.
+                if out.len() == before + 1 && std::ptr::eq(out[before].1, init) {
+                    out[before] = (scope, expr);
+                }
+            }
+            _ => out.push((scope, expr)),
+        },
+        _ => out.push((scope, expr)),
+    }
+}
+
+/// A key the service holds, by its name: `session_secret`, `partnerKey`, `API_SECRET` — not a
+/// password (a password's hash is a stored hash, not a signature) and not a bare `token`.
+fn key_name(name: &str) -> bool {
+    let w = words(name);
+    let keyish = w
+        .iter()
+        .any(|x| matches!(x.as_str(), "secret" | "key" | "apikey"));
+    let other = w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "password" | "passwd" | "pass" | "pwd" | "passhash" | "passphrase" | "token" | "hash"
+        )
+    });
+    keyish && !other
+}
+
+/// A key read from the service's configuration (`config.payment.merchantKey`): named like a
+/// key only by its last word, which a name elsewhere (`cacheKey`) would not be trusted for.
+fn configured_key<'a>(m: &FileModel<'a>, scope: ScopeId, part: &'a Expr) -> Option<Atom> {
+    let Expr::Member(mem) = unwrap_expr(part) else {
+        return None;
+    };
+    let name = member_prop_name(&mem.prop)?;
+    let last = words(&name).pop()?;
+    let configured = match m.value(scope, part) {
+        Value::Module { path, .. } => path.iter().all(|p| &**p != "()"),
+        Value::Global(_) => true,
+        _ => false,
+    };
+    (configured && matches!(last.as_str(), "key" | "secret") && key_name(&name)).then_some(name)
+}
+
+/// A signature made with a plain hash: a digest over data and a key the service holds
+/// (`md5(query + '&key=' + config.partnerKey)`,
+/// `createHash('sha1').update(rawData + session.session_key).digest('hex')`). The digest is the
+/// key's stand-in: a guess compared with it byte by byte forges the signature.
+fn keyed_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option<Secret> {
+    let inputs = hash_inputs(m, scope, expr, 0)?;
+    let mut parts = Vec::new();
+    for (s, input) in inputs {
+        input_parts(m, s, input, 0, &mut parts);
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let key = parts.iter().find_map(|(s, part)| {
+        if let Expr::Lit(swc_ecma_ast::Lit::Str(text)) = unwrap_expr(part) {
+            return text
+                .value
+                .as_str()
+                .filter(|t| looks_random(t))
+                .map(|_| ("a hard-coded key".to_string(), text.span));
+        }
+        if let Some(name) = configured_key(m, *s, part) {
+            return Some((format!("`{name}`"), part.span()));
+        }
+        m.carried(*s, part).into_iter().find_map(|t| match &t.what {
+            Carried::SecretEnv(n) | Carried::ConfigSecret(n) | Carried::SecretName(n)
+                if key_name(n) =>
+            {
+                Some((format!("`{n}`"), t.span))
+            }
+            _ => None,
+        })
+    })?;
+    Some(Secret {
+        what: format!("a signature hashed with {}", key.0),
+        label: "key hashed in here".into(),
+        span: key.1,
+        by_name: false,
+    })
+}
+
+/// A signature check the names alone would not show outside a handler: a plain hash digest
+/// (keyed, or compared with a value named like a signature, `params.signature`).
+fn signed_digest_side<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    left: &'a Expr,
+    right: &'a Expr,
+) -> Option<(Secret, &'a Expr)> {
+    for (digest, other) in [(left, right), (right, left)] {
+        if let Some(s) = keyed_digest(m, scope, digest) {
+            return Some((s, other));
+        }
+    }
+    for (digest, other) in [(left, right), (right, left)] {
+        if hash_inputs(m, scope, digest, 0).is_some() {
+            if let Some(s) = signature(m, scope, other, 0) {
+                return Some((s, digest));
+            }
+        }
+    }
+    None
 }
 
 fn is_length(expr: &Expr) -> bool {
