@@ -113,14 +113,28 @@ impl Rule for KeyInQuery {
                 let Prop::KeyValue(kv) = &**prop else {
                     continue;
                 };
-                if prop_name(&kv.key).is_some_and(|k| is_query_option(&k)) {
+                let key = prop_name(&kv.key);
+                if key.as_deref().is_some_and(is_query_option)
+                    || (key.as_deref() == Some("data") && curl_query_data(m, site))
+                {
                     query_option(m, site.scope, &kv.value, out);
                 }
             }
         }
         for w in &m.member_writes {
             if is_query_option(&w.prop) {
-                query_option(m, w.scope, w.value, out);
+                if matches!(unwrap_expr(w.value), Expr::Object(_)) {
+                    query_option(m, w.scope, w.value, out);
+                } else if let Value::Object { scope, lit, .. } = m.value(w.scope, w.value) {
+                    // `options.qs = options.form`: the form's fields become the query string.
+                    if let Some(name) = credential_field(m, scope, lit) {
+                        out.push(build_finding(
+                            w.span,
+                            &name,
+                            "A credential of the moved object",
+                        ));
+                    }
+                }
             }
             // `options.qs.secret = provider.secret`
             let on_query_option = matches!(unwrap_expr(w.object), Expr::Member(o)
@@ -132,6 +146,54 @@ impl Rule for KeyInQuery {
             }
         }
     }
+}
+
+/// The first field of an object literal that a query string would carry as a credential.
+fn credential_field<'a>(
+    m: &FileModel<'a>,
+    scope: ScopeId,
+    lit: &'a swc_ecma_ast::ObjectLit,
+) -> Option<String> {
+    lit.props.iter().find_map(|prop| {
+        let PropOrSpread::Prop(prop) = prop else {
+            return None;
+        };
+        let Prop::KeyValue(kv) = &**prop else {
+            return None;
+        };
+        let name = prop_name(&kv.key)?;
+        credential_in_url(m, scope, &kv.value, &name).map(|_| name.to_string())
+    })
+}
+
+/// Egg's and urllib's `curl(url, { data })`: without a `method`, or with `GET`, `data` is sent
+/// as the query string.
+fn curl_query_data<'a>(m: &FileModel<'a>, site: &crate::model::ObjectSite<'a>) -> bool {
+    let crate::model::Site::CallArg(call, 1) = site.site else {
+        return false;
+    };
+    let is_curl = m.call(call).callee.is_some_and(|c| {
+        matches!(unwrap_expr(c), Expr::Member(mem)
+            if member_prop_name(&mem.prop).is_some_and(|p| p == "curl"))
+    });
+    let method = site.lit.props.iter().find_map(|p| match p {
+        PropOrSpread::Prop(p) => match &**p {
+            Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|k| &*k == "method") => {
+                Some(&*kv.value)
+            }
+            _ => None,
+        },
+        _ => None,
+    });
+    let get = match method.map(unwrap_expr) {
+        None => true,
+        Some(Expr::Lit(swc_ecma_ast::Lit::Str(s))) => s
+            .value
+            .as_str()
+            .is_some_and(|v| v.eq_ignore_ascii_case("get")),
+        Some(_) => false,
+    };
+    is_curl && get
 }
 
 /// Option names under which HTTP clients take the query string as an object.

@@ -75,3 +75,40 @@ module.exports = { exchangeCode, fetchProfile, tokenRequest, pushMessage, search
 // ok: key-in-query
 const contacts = (provider) => rp({ uri: 'https://api.contacts.example/v2/me', qs: { api_key: provider.key } });
 module.exports.contacts = contacts;
+
+// Egg's HttpClient: `data` of a GET is the query string, of a POST the body.
+async function githubUser(ctx, accessToken) {
+  return ctx.curl('https://api.github.example/user', {
+    dataType: 'json',
+    // expect: key-in-query
+    data: { access_token: accessToken },
+  });
+}
+
+async function githubToken(ctx, code, clientSecret) {
+  return ctx.curl('https://github.example/login/oauth/access_token', {
+    method: 'POST',
+    // ok: key-in-query
+    data: { code, client_secret: clientSecret },
+  });
+}
+
+// A provider that wants the token request as a GET: the prepared form moves into the query.
+async function legacyToken(provider, code) {
+  const options = {
+    method: 'POST',
+    uri: provider.token_url,
+    form: { grant_type: 'authorization_code', code, client_id: provider.key, client_secret: provider.secret },
+    filters: { page: 1 },
+  };
+  if (provider.getOnly) {
+    options.method = 'GET';
+    // expect: key-in-query
+    options.qs = options.form;
+    delete options.form;
+  }
+  // ok: key-in-query
+  options.qs = options.filters;
+  return rp(options);
+}
+module.exports.more = { githubUser, githubToken, legacyToken };
