@@ -220,6 +220,23 @@ const NOT_SECRET_LAST: &[&str] = &[
     "error",
     "errors",
     "message",
+    // JOSE and OIDC metadata: `id_token_encrypted_response_alg`, `token_endpoint_auth_method`,
+    // `…_values_supported`.
+    "alg",
+    "algorithm",
+    "algorithms",
+    "enc",
+    "method",
+    "methods",
+    "supported",
+    // Outcomes of an action or a request (`REFRESH_TOKEN_SUCCESS`, `tokenRequest`).
+    "success",
+    "failure",
+    "fail",
+    "failed",
+    "request",
+    "requested",
+    "received",
 ];
 /// A first word that makes the name a predicate (`hasToken`, `isSecret`).
 const PREDICATE_FIRST: &[&str] = &["is", "has", "should", "needs", "can", "use", "with", "no"];

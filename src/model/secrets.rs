@@ -210,6 +210,62 @@ fn counts_up(t: &str) -> bool {
     steps * 4 >= (bytes.len() - 1) * 3
 }
 
+/// A value that spells its holder's name (`GET_TOKEN = 'app/project/GET_TOKEN'`,
+/// `SESSION_KEY: 'session_key'`): an identifier — an action type, a message key, a column — not
+/// a secret. Compared without case and separators.
+pub fn names_its_holder(holder: &str, text: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (h, t) = (norm(holder), norm(text));
+    h.len() >= 4 && t.contains(&h)
+}
+
+/// The JWT that jwt.io and countless tutorials show (`"name": "John Doe"`, `"sub": "1234567890"`):
+/// public, signed with a published key.
+pub fn is_sample_jwt(text: &str) -> bool {
+    let mut parts = text.trim().split('.');
+    let (Some(header), Some(payload), Some(_sig), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    if !header.starts_with("eyJ") {
+        return false;
+    }
+    let decoded = base64url_decode(payload);
+    let decoded = String::from_utf8_lossy(&decoded);
+    decoded.contains("\"John Doe\"") && decoded.contains("1234567890")
+}
+
+fn base64url_decode(s: &str) -> Vec<u8> {
+    let value = |c: u8| -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some(u32::from(c - b'A')),
+            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+            b'-' | b'+' => Some(62),
+            b'_' | b'/' => Some(63),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for v in s.bytes().map_while(value) {
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
 /// Whether a literal on a secret-named binding looks like a real value rather than a short or
 /// low-entropy word: at least 8 characters, no spaces, and either long and varied or mixing
 /// letters with digits or symbols. `s3cr3t-k3y-2024` is; `secret`, `password`, `enabled`,

@@ -13,8 +13,8 @@ use swc_ecma_ast::{BinaryOp, Expr, Lit as AstLit, Prop, PropOrSpread};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    FileModel, Init, ScopeId, Value, byte_range, is_placeholder, key_format, looks_random,
-    prop_key, unwrap_expr,
+    FileModel, Init, ScopeId, Value, byte_range, is_placeholder, is_sample_jwt, key_format,
+    looks_random, names_its_holder, prop_key, unwrap_expr,
 };
 
 use super::{FileContext, Rule, RuleMeta, capitalise};
@@ -371,7 +371,13 @@ impl<'a> Finder<'_, 'a> {
 
     fn consider(&mut self, span: Span, text: &str, holder: &(String, Span), fallback: bool) {
         let format = key_format(text);
-        if format.is_none() && (is_placeholder(text) || !looks_random(text)) {
+        let holder_name = holder.0.trim_matches('`');
+        if format.is_none()
+            && (is_placeholder(text)
+                || !looks_random(text)
+                || names_its_holder(holder_name, text)
+                || is_sample_jwt(text))
+        {
             return;
         }
         self.out.push(SecretLiteral {

@@ -274,12 +274,16 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
             by_name: false,
         }),
         // `const API_KEY = 'k9Lm…'`: a hard-coded key is still a key.
-        Value::Lit(Lit::Str(text), span) if looks_random(&text) => Some(Secret {
-            what: format!("the key `{}`", id.sym),
-            label: format!("`{}` holds a key", id.sym),
-            span,
-            by_name: false,
-        }),
+        Value::Lit(Lit::Str(text), span)
+            if looks_random(&text) && !crate::model::names_its_holder(&id.sym, &text) =>
+        {
+            Some(Secret {
+                what: format!("the key `{}`", id.sym),
+                label: format!("`{}` holds a key", id.sym),
+                span,
+                by_name: false,
+            })
+        }
         _ => None,
     }
 }
