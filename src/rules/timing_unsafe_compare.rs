@@ -846,6 +846,21 @@ fn request_input<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
     false
 }
 
+/// Whether function `f` itself calls `timingSafeEqual` (`crypto.timingSafeEqual(a, b)`, or the
+/// function imported by name).
+fn guards_timing_safe_equal(m: &FileModel<'_>, f: FunctionId) -> bool {
+    m.calls.iter().any(|call| {
+        m.function_of_scope(call.scope) == Some(f)
+            && call.callee.is_some_and(|c| match unwrap_expr(c) {
+                Expr::Member(mem) => {
+                    member_prop_name(&mem.prop).is_some_and(|p| p == "timingSafeEqual")
+                }
+                Expr::Ident(id) => id.sym == "timingSafeEqual",
+                _ => false,
+            })
+    })
+}
+
 fn is_global<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, name: &str) -> bool {
     matches!(unwrap_expr(expr), Expr::Ident(id) if id.sym == name && m.resolve(scope, &id.sym).is_none())
 }
@@ -875,7 +890,9 @@ fn hand_rolled<'a>(cx: &FileContext<'_, 'a>, c: &crate::model::Comparison<'a>) -
                 Expr::Member(mem) => is_digest(m, c.scope, &mem.obj),
                 _ => false,
             });
-        if digests {
+        // The guard `crypto.timingSafeEqual` needs (it throws on a length mismatch): the length
+        // is all that leaks, and the content is compared in constant time.
+        if digests || guards_timing_safe_equal(m, f) {
             return None;
         }
         let what = match secret_len {

@@ -43,12 +43,12 @@ const constantTimeEquals = (a, b) =>
   // expect: timing-unsafe-compare
   a.split('').every((c, i) => c === b[i]);
 
-// "Safe" because it calls crypto.timingSafeEqual; the length exit still leaks
-// the key's length (and timingSafeEqual would throw without it).
+// The guard crypto.timingSafeEqual needs (it throws on buffers of different lengths): the
+// content is compared in constant time; only the length, rarely a secret, shows.
 function timingSafeEqual(a, b) {
   const bufA = Buffer.from(a);
   const bufB = Buffer.from(b);
-  // expect: timing-unsafe-compare
+  // ok: timing-unsafe-compare
   if (bufA.length !== bufB.length) return false;
   return crypto.timingSafeEqual(bufA, bufB);
 }
