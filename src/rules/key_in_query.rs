@@ -465,9 +465,17 @@ fn query_params(e: &Expr) -> Vec<(String, &Expr)> {
 /// A handler that an e-mailed one-time link points at (`resetPassword`, `activeAccount`,
 /// `verifyEmail`): the token arrives in the URL by design.
 fn serves_one_time_link(m: &FileModel<'_>, scope: ScopeId) -> bool {
-    m.function_of_scope(scope)
+    let named = m
+        .function_of_scope(scope)
         .and_then(|f| m.function_name(f))
-        .is_some_and(|name| one_time_link(&name))
+        .is_some_and(|name| one_time_link(&name));
+    // `router.get('/share/:id', …)`, `/password/reset`: the route says what the link is for.
+    let routed = m.enclosing_handler(scope).is_some_and(|(_, h)| {
+        h.route
+            .as_ref()
+            .is_some_and(|r| r.split(['/', '-', '_', ':']).any(one_time_link))
+    });
+    named || routed
 }
 
 /// Links meant to carry a one-time token (password reset, invitations, e-mail verification):
@@ -488,6 +496,9 @@ fn one_time_link(name: &str) -> bool {
                 | "activation"
                 | "activate"
                 | "active"
+                | "share"
+                | "shared"
+                | "sharing"
                 | "signup"
         )
     })

@@ -34,6 +34,25 @@ app.use(async function listing(ctx) {
   ctx.body = { accessible, tab };
 });
 
+// Share links: the token in the URL is the link itself, handed out on purpose.
+const Router = require('@koa/router');
+const router = new Router();
+router.get('/shared/:docId', async (ctx) => {
+  // ok: key-in-query
+  const token = ctx.query.token;
+  ctx.body = await loadShared(ctx.params.docId, token);
+});
+function shareUrl(doc) {
+  // ok: key-in-query
+  return `https://docs.example.test/shared/${doc.id}?token=${doc.shareToken}`;
+}
+router.get('/export', async (ctx) => {
+  // expect: key-in-query
+  const token = ctx.query.token;
+  ctx.body = await exportAll(token);
+});
+app.use(router.routes());
+
 async function exchange(provider, form) {
   const options = { method: 'GET', uri: provider.token_url, qs: { appid: form.client_id } };
   // expect: key-in-query
@@ -43,4 +62,4 @@ async function exchange(provider, form) {
   return rp(options);
 }
 
-module.exports = { app, exchange };
+module.exports = { app, exchange, shareUrl };
