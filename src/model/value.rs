@@ -793,10 +793,14 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 (Value::Koa(KoaObj::ThinkController, _), Some("get")) if first.is_some() => {
                     return Value::QueryParam(Atom::from(name_arg()), call.span);
                 }
-                // `ctx.cookies.get('sid')`
+                // `ctx.cookies.get('sid')`: cookie names are case-sensitive, kept as written.
                 (Value::Koa(KoaObj::Cookies, _), Some("get")) => {
+                    let name = match first.map(|a| unwrap_expr(&a.expr)) {
+                        Some(Expr::Lit(ast::Lit::Str(s))) => str_atom(&s.value),
+                        _ => Atom::from("?"),
+                    };
                     return Value::Header {
-                        name: Atom::from(name_arg()),
+                        name,
                         span: call.span,
                         cookie: true,
                     };
