@@ -4,6 +4,10 @@
 //! its export to the call (`sign` is `require('jsonwebtoken').sign`; an empty path is the export
 //! itself, called), which argument, and — for an options object — which property. A library is
 //! added by adding rows; the model reads them in [`FileModel::credential_sinks`].
+//!
+//! Besides sinks: loggers by construction (`pino()`, `util.debuglog('ns')`), read by
+//! [`logger_made`], and calls whose result is a credential just issued (`jwt.sign(…)`), read by
+//! [`issued_credential`].
 
 use swc_atoms::Atom;
 use swc_ecma_ast::{Expr, Prop, PropOrSpread};
@@ -66,6 +70,114 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     ),
     sink("cookie-parser", &[], 0, None, "the cookie-signing secret"),
 ];
+
+/// What a logger factory's result is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Made {
+    /// A function that writes its arguments: `require('debug')('ns')`, `util.debuglog('ns')`.
+    LogFunction,
+    /// An object whose output methods (`info`, `warn`, …) write, and whose `.child(…)` is
+    /// another such object: `pino()`, `winston.createLogger()`.
+    Logger,
+}
+
+/// Loggers by construction: a package, the members from its export to the factory (`[]`: the
+/// export itself, called; `None`: the export is a logger without a call), and what it makes.
+pub struct LoggerFactory {
+    pub package: &'static str,
+    pub path: Option<&'static [&'static str]>,
+    pub made: Made,
+}
+
+pub const LOGGER_FACTORIES: &[LoggerFactory] = &[
+    logger("debug", Some(&[]), Made::LogFunction),
+    logger("util", Some(&["debuglog"]), Made::LogFunction),
+    logger("node:util", Some(&["debuglog"]), Made::LogFunction),
+    logger("pino", Some(&[]), Made::Logger),
+    logger("winston", Some(&["createLogger"]), Made::Logger),
+    // winston's default logger: `winston.info(…)`.
+    logger("winston", None, Made::Logger),
+    logger("bunyan", Some(&["createLogger"]), Made::Logger),
+    logger("log4js", Some(&["getLogger"]), Made::Logger),
+];
+
+/// Calls whose result is a credential the service has just issued: a bearer token from the
+/// moment it exists.
+pub struct IssuedCredential {
+    pub package: &'static str,
+    /// Members from the package's export to the function called; `[]`: the export itself.
+    pub path: &'static [&'static str],
+    /// What the result is, for messages.
+    pub what: &'static str,
+}
+
+pub const ISSUED_CREDENTIALS: &[IssuedCredential] = &[
+    IssuedCredential {
+        package: "jsonwebtoken",
+        path: &["sign"],
+        what: "a token signed with jsonwebtoken's sign()",
+    },
+    IssuedCredential {
+        package: "jwt-simple",
+        path: &["encode"],
+        what: "a token encoded with jwt-simple's encode()",
+    },
+];
+
+/// The logger that a value read from `source` at `path` starts with, and the rest of the path
+/// after it (`pino()` then `child`, `()`, `info`).
+pub fn logger_made<'p>(source: &str, path: &'p [Atom]) -> Option<(Made, Vec<&'p Atom>)> {
+    let path: Vec<&Atom> = path.iter().filter(|p| &***p != "default").collect();
+    LOGGER_FACTORIES.iter().find_map(|row| {
+        if row.package != source {
+            return None;
+        }
+        let rest = match row.path {
+            None => &path[..],
+            Some(members) => {
+                let called = members.len() + 1;
+                if path.len() < called
+                    || members.iter().zip(&path).any(|(a, b)| *a != &***b)
+                    || &*path[members.len()] != "()"
+                {
+                    return None;
+                }
+                &path[called..]
+            }
+        };
+        Some((row.made, rest.to_vec()))
+    })
+}
+
+/// What a value read from `source` at `path` is, when it is the result of a call that issues a
+/// credential (`jwt.sign(…)`).
+pub fn issued_credential(source: &str, path: &[Atom]) -> Option<&'static str> {
+    let path: Vec<&Atom> = path.iter().filter(|p| &***p != "default").collect();
+    let (call, members) = path.split_last()?;
+    if &***call != "()" {
+        return None;
+    }
+    ISSUED_CREDENTIALS
+        .iter()
+        .find(|row| {
+            row.package == source
+                && row.path.len() == members.len()
+                && row.path.iter().zip(members).all(|(a, b)| *a == &***b)
+        })
+        .map(|row| row.what)
+}
+
+const fn logger(
+    package: &'static str,
+    path: Option<&'static [&'static str]>,
+    made: Made,
+) -> LoggerFactory {
+    LoggerFactory {
+        package,
+        path,
+        made,
+    }
+}
 
 const fn sink(
     package: &'static str,

@@ -11,6 +11,7 @@ use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::{BinaryOp, Callee, Expr, ObjectLit, Prop, PropOrSpread};
 
+use super::apis::issued_credential;
 use super::koa::KoaObj;
 use super::value::{SourceKind, Value};
 use super::{
@@ -39,6 +40,8 @@ pub enum Carried {
     WholeRequest(KoaObj),
     /// The whole `process.env`.
     ProcessEnv,
+    /// A credential the service has just issued (the result of `jwt.sign(…)`), described.
+    Issued(&'static str),
 }
 
 impl Carried {
@@ -51,6 +54,7 @@ impl Carried {
                 format!("all request headers, including {}{more}", shown.join(", "))
             }
             Carried::Header(name) => format!("the '{name}' request header"),
+            Carried::Cookie(name) if &**name == "?" => "a request cookie".into(),
             Carried::Cookie(name) => format!("the cookie '{name}'"),
             Carried::SecretEnv(name) => format!("the secret process.env.{name}"),
             Carried::SecretName(name) => format!("the secret `{name}`"),
@@ -63,6 +67,7 @@ impl Carried {
                 )
             }
             Carried::ProcessEnv => "the whole process.env".into(),
+            Carried::Issued(what) => format!("{what}, a credential just issued"),
         }
     }
 
@@ -71,6 +76,7 @@ impl Carried {
         match self {
             Carried::AllHeaders(_) => "request headers read here".into(),
             Carried::Header(name) => format!("'{name}' header read here"),
+            Carried::Cookie(name) if &**name == "?" => "cookie read here".into(),
             Carried::Cookie(name) => format!("cookie '{name}' read here"),
             Carried::SecretEnv(name) => format!("process.env.{name} read here"),
             Carried::SecretName(name) => format!("`{name}` holds a secret"),
@@ -78,6 +84,7 @@ impl Carried {
             Carried::QueryKey(name) => format!("query parameter '{name}' read here"),
             Carried::WholeRequest(obj) => format!("{} is the whole request", obj.describe()),
             Carried::ProcessEnv => "process.env read here".into(),
+            Carried::Issued(_) => "credential issued here".into(),
         }
     }
 }
@@ -346,6 +353,19 @@ impl<'m, 'a> Carrier<'m, 'a> {
                     self.expr(*ws, w, d, &mut found);
                 }
                 self.remove_redacted(b, &mut found, d);
+                // `let token; … token = await issue(user)`: judged by its name, as a `const` is.
+                if found.is_empty() && !binding.opaque_write && self.secret_named(&id.sym) {
+                    let opaque = binding
+                        .writes
+                        .iter()
+                        .all(|(ws, w, _)| self.m.value_budgeted(*ws, w, &self.fuel).is_opaque());
+                    if opaque {
+                        found.push(Taint {
+                            what: Carried::SecretName(id.sym.clone()),
+                            span: binding.span,
+                        });
+                    }
+                }
                 out.extend(found);
             }
             // `const [, token] = header.split(' ')`: an element of a split credential is the
@@ -424,6 +444,12 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 return;
             }
             Value::ProcessEnv => Carried::ProcessEnv,
+            Value::Module { source, path } if issued_credential(&source, &path).is_some() => {
+                match issued_credential(&source, &path) {
+                    Some(what) => Carried::Issued(what),
+                    None => return,
+                }
+            }
             Value::Env(env, s) if self.m.vocab.is_secret_env(&env) => {
                 out.push(Taint {
                     what: Carried::SecretEnv(env),

@@ -23,7 +23,10 @@ use swc_atoms::Atom;
 use swc_common::{BytePos, Span};
 use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, PropName};
 
-pub use apis::{CREDENTIAL_SINKS, CredentialSink};
+pub use apis::{
+    CREDENTIAL_SINKS, CredentialSink, ISSUED_CREDENTIALS, IssuedCredential, LOGGER_FACTORIES,
+    LoggerFactory, Made, issued_credential, logger_made,
+};
 pub use carry::{Carried, Taint};
 pub use koa::{
     CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, Vocabulary, is_secret_env, is_secret_name,

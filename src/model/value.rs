@@ -805,6 +805,16 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                         cookie: true,
                     };
                 }
+                // `this.ctx.cookies.get('sid')` on a context the model cannot see: `.cookies.get`
+                // is the request-cookie API of the `cookies` package that Koa exposes, whatever
+                // object holds it.
+                (Value::Unknown, Some("get")) if self.foreign_cookies(scope, &m.obj, d) => {
+                    return Value::Header {
+                        name: Atom::from(name_arg()),
+                        span: call.span,
+                        cookie: true,
+                    };
+                }
                 // `auth.split(' ')`, `token.trim()`: still the credential.
                 (Value::Header { .. }, Some(_)) => return receiver,
                 _ => {}
@@ -845,6 +855,17 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 }
             }
             _ => Value::Unknown,
+        }
+    }
+
+    /// `x.cookies` where `x` is nothing the file built (a parameter, `this.ctx`): a local
+    /// `cookies` binding or a property of a local object is whatever the file put there.
+    fn foreign_cookies(&self, scope: ScopeId, expr: &'a Expr, d: u32) -> bool {
+        match unwrap_expr(expr) {
+            Expr::Member(m) if member_prop_name(&m.prop).as_deref() == Some("cookies") => {
+                self.eval(scope, &m.obj, d).is_unknown()
+            }
+            _ => false,
         }
     }
 

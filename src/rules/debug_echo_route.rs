@@ -82,11 +82,12 @@ impl Rule for DebugEchoRoute {
 }
 
 /// What the caller sent, or the server's environment: a value that is a secret only by its name
-/// (`{ token }` from a login route) is what the route exists to hand out, not an echo.
+/// (`{ token }` from a login route), or a token the route has just issued, is what the route
+/// exists to hand out, not an echo.
 fn echoed(taints: Vec<Taint>) -> Vec<Taint> {
     taints
         .into_iter()
-        .filter(|t| !matches!(t.what, Carried::SecretName(_)))
+        .filter(|t| !matches!(t.what, Carried::SecretName(_) | Carried::Issued(_)))
         .collect()
 }
 

@@ -13,8 +13,8 @@ use swc_ecma_ast::Expr;
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    CallSite, Carried, FileModel, FunctionId, Init, ScopeId, Taint, Value, byte_range, unwrap_expr,
-    words,
+    CallSite, Carried, FileModel, FunctionId, Init, Made, ScopeId, Taint, Value, byte_range,
+    logger_made, unwrap_expr, words,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -184,29 +184,23 @@ fn logged_args(
     })
 }
 
-/// `pino()…info`, `winston.createLogger()…warn`, `bunyan.createLogger()…`, `log4js.getLogger()…`,
-/// `require('debug')('ns')` itself, and `.child(…)` loggers of any of them.
+/// A logger made by a library the catalogue knows (`pino()…info`, `winston.createLogger()…warn`,
+/// `require('debug')('ns')`, `util.debuglog('ns')`), and `.child(…)` loggers of one.
 fn is_logger_path(source: &str, path: &[Atom]) -> bool {
-    let rest: &[Atom] = match (source, path) {
-        ("debug", [call]) => return &**call == "()",
-        ("pino", [call, rest @ ..]) if &**call == "()" => rest,
-        ("winston" | "bunyan", [make, call, rest @ ..])
-            if &**make == "createLogger" && &**call == "()" =>
-        {
-            rest
-        }
-        ("log4js", [make, call, rest @ ..]) if &**make == "getLogger" && &**call == "()" => rest,
-        ("winston", [method]) => return OUTPUT_METHODS.contains(&&**method),
-        _ => return false,
+    let Some((made, rest)) = logger_made(source, path) else {
+        return false;
     };
-    let mut rest = rest;
+    let mut rest = &rest[..];
+    if made == Made::LogFunction {
+        return rest.is_empty();
+    }
     while let [child, call, tail @ ..] = rest {
-        if &**child != "child" || &**call != "()" {
+        if &***child != "child" || &***call != "()" {
             break;
         }
         rest = tail;
     }
-    matches!(rest, [method] if OUTPUT_METHODS.contains(&&**method))
+    matches!(rest, [method] if OUTPUT_METHODS.contains(&&***method))
 }
 
 /// `logger`, `log`, `auditLogger`, `ctx.log`, `this.logger`, and the configured names.

@@ -250,6 +250,8 @@ fn leaks<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Vec<Leak> {
     let mut out: Vec<Leak> = m
         .carried(scope, expr)
         .into_iter()
+        // A token the service has just issued is handed to its owner, not leaked.
+        .filter(|t| !matches!(t.what, crate::model::Carried::Issued(_)))
         .map(Leak::Secret)
         .collect();
     internals(m, scope, expr, 0, &mut out);
