@@ -380,12 +380,17 @@ impl<'a> Finder<'_, 'a> {
         {
             return;
         }
+        self.push_held(span, text, holder, fallback);
+    }
+
+    /// Records a credential literal held by `holder`.
+    fn push_held(&mut self, span: Span, text: &str, holder: &(String, Span), fallback: bool) {
         self.out.push(SecretLiteral {
             span,
             len: text.chars().count(),
             shown: shown(text),
             holder: Some(holder.clone()),
-            format,
+            format: key_format(text),
             fallback,
         });
     }
@@ -454,14 +459,7 @@ impl<'a> Finder<'_, 'a> {
         {
             return;
         }
-        self.out.push(SecretLiteral {
-            span,
-            len: text.chars().count(),
-            shown: shown(text),
-            holder: Some(holder.clone()),
-            format: key_format(text),
-            fallback,
-        });
+        self.push_held(span, text, holder, fallback);
     }
 
     fn push_format(&mut self, span: Span, format: &'static str) {
