@@ -13,8 +13,8 @@ use swc_ecma_ast::Expr;
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    CallSite, Carried, FileModel, FunctionId, Init, Made, ScopeId, Taint, Value, byte_range,
-    logger_made, unwrap_expr, words,
+    CallSite, Carried, FileModel, FunctionId, Init, KoaObj, Made, PatStep, ScopeId, Taint, Value,
+    byte_range, logger_made, member_prop_name, unwrap_expr, words,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -103,11 +103,95 @@ impl Rule for HeaderLogging {
                     Some(paths) => unredacted(m, call.scope, &arg.expr, paths),
                 };
                 if taints.is_empty() {
+                    if redacted.is_none() {
+                        if let Some(f) = body_with_secret(m, call.scope, &arg.expr) {
+                            out.push(f);
+                        }
+                    }
                     continue;
                 }
                 out.push(finding(&arg.expr, &taints));
             }
         }
+    }
+}
+
+/// The whole request body logged by a handler that reads a credential out of that body
+/// (`console.log(data)` where `data = ctx.request.body` and the handler checks
+/// `data.password`): the log gets the password of every such request.
+fn body_with_secret<'a>(m: &FileModel<'a>, scope: ScopeId, arg: &'a Expr) -> Option<Finding> {
+    let body = request_body(m, scope, arg)?;
+    let f = m.function_of_scope(scope)?;
+    let in_f = |s: ScopeId| m.function_of_scope(s) == Some(f);
+    let field = m
+        .named_reads
+        .iter()
+        .find(|r| {
+            in_f(r.scope)
+                && m.vocab.is_secret_name(&r.prop)
+                && request_body(m, r.scope, r.object).is_some()
+        })
+        .map(|r| (r.prop.clone(), r.span))
+        .or_else(|| {
+            m.bindings().find_map(|(_, b)| match &b.init {
+                Init::Expr {
+                    scope, expr, path, ..
+                } if in_f(*scope) => match path.as_slice() {
+                    [PatStep::Key(name)]
+                        if m.vocab.is_secret_name(name)
+                            && request_body(m, *scope, expr).is_some() =>
+                    {
+                        Some((name.clone(), b.span))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+        })?;
+    Some(Finding {
+        message: format!(
+            "logged value is the whole request body, which carries the credential `{}`",
+            field.0
+        ),
+        help: HELP.into(),
+        primary: Label::new(byte_range(arg.span()), "written to the log here"),
+        secondary: vec![
+            Label::new(byte_range(body), "request body read here"),
+            Label::new(
+                byte_range(field.1),
+                format!("`{}` read from the same body here", field.0),
+            ),
+        ],
+    })
+}
+
+/// The request's body: `ctx.request.body` (koa-body, koa-bodyparser, Egg), also through names,
+/// or ThinkJS's `this.post()` without a name. Not `ctx.body`, which is the response.
+fn request_body<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> Option<swc_common::Span> {
+    let (scope, origin) = m.origin(scope, e);
+    match origin {
+        Expr::Member(mem)
+            if member_prop_name(&mem.prop).is_some_and(|p| p == "body")
+                && matches!(m.value(scope, &mem.obj), Value::Koa(KoaObj::Request, _)) =>
+        {
+            Some(mem.span)
+        }
+        Expr::Call(call) if call.args.is_empty() => {
+            let callee = call.callee.as_expr()?;
+            match unwrap_expr(callee) {
+                Expr::Member(mem)
+                    if member_prop_name(&mem.prop).is_some_and(|p| p == "post")
+                        && matches!(
+                            m.value(scope, &mem.obj),
+                            Value::Koa(KoaObj::ThinkController, _)
+                        ) =>
+                {
+                    Some(call.span)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
