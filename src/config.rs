@@ -356,8 +356,13 @@ impl Config {
 
     /// Whether `abs` (an absolute path) is test code by the `tests.files` globs.
     pub fn is_test_code(&self, abs: &Path) -> bool {
+        // The matcher asserts that the path lies under its root: only absolute paths under a
+        // known base are asked (an unknown working directory leaves the base empty).
+        let base = self.base_abs();
         self.tests.as_ref().is_some_and(|m| {
-            abs.starts_with(self.base_abs())
+            base.has_root()
+                && abs.has_root()
+                && abs.starts_with(&base)
                 && m.matched_path_or_any_parents(abs, false).is_ignore()
         })
     }

@@ -246,14 +246,19 @@ impl<'a> FileModel<'a> {
         let Expr::Object(lit) = options else {
             return None;
         };
-        lit.props.iter().rev().find_map(|p| match p {
-            PropOrSpread::Prop(p) => match &**p {
-                Prop::KeyValue(kv) if prop_key(p).is_some_and(|k| &*k == name) => {
-                    Some((scope, &*kv.value))
+        // The last write wins; a spread after it may override it, so nothing is known then.
+        for p in lit.props.iter().rev() {
+            match p {
+                PropOrSpread::Spread(_) => return None,
+                PropOrSpread::Prop(p) => {
+                    if let Prop::KeyValue(kv) = &**p {
+                        if prop_key(p).is_some_and(|k| &*k == name) {
+                            return Some((scope, &*kv.value));
+                        }
+                    }
                 }
-                _ => None,
-            },
-            PropOrSpread::Spread(_) => None,
-        })
+            }
+        }
+        None
     }
 }

@@ -787,12 +787,17 @@ impl<'a> Builder<'a> {
                 ClassMember::Method(m) => {
                     self.prop_name_code(&m.key);
                     let id = self.function(&m.function, Site::Other, None);
-                    self.m.functions[id.0 as usize].super_class = extends;
+                    // A static method's `this` is the class, not an instance.
+                    if !m.is_static {
+                        self.m.functions[id.0 as usize].super_class = extends;
+                    }
                     self.m.functions[id.0 as usize].name = prop_name(&m.key);
                 }
                 ClassMember::PrivateMethod(m) => {
                     let id = self.function(&m.function, Site::Other, None);
-                    self.m.functions[id.0 as usize].super_class = extends;
+                    if !m.is_static {
+                        self.m.functions[id.0 as usize].super_class = extends;
+                    }
                 }
                 ClassMember::ClassProp(p) => {
                     self.prop_name_code(&p.key);

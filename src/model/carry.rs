@@ -596,7 +596,9 @@ fn is_method(m: &swc_ecma_ast::MemberExpr, methods: &[&str]) -> bool {
 /// call (`await issueToken(…)`).
 fn read_from_configuration(v: &Value<'_>) -> bool {
     match v {
-        Value::Module { path, .. } => path.last().is_some_and(|p| &**p != "()"),
+        // A module's exported data (`config.jwt.secret`), not what a call returned
+        // (`users.byName(name).passwordHash` is a record).
+        Value::Module { path, .. } => !path.is_empty() && !path.iter().any(|p| &**p == "()"),
         Value::Global(_) => true,
         _ => false,
     }

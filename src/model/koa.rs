@@ -237,6 +237,9 @@ const NOT_SECRET_LAST: &[&str] = &[
     "request",
     "requested",
     "received",
+    // A stored hash of a password is not the password (`passwordHash`, `hashedPassword` reads
+    // `hashed` first and stays a secret name only by its last word).
+    "hash",
 ];
 /// A first word that makes the name a predicate (`hasToken`, `isSecret`).
 const PREDICATE_FIRST: &[&str] = &["is", "has", "should", "needs", "can", "use", "with", "no"];

@@ -480,11 +480,12 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 matches!(&*source, "egg" | "midway")
                     && path.last().is_some_and(|p| BASES.contains(&&**p))
             }
+            // ThinkJS: controllers and logic have the request helpers; a service has no request.
             Value::Global(g) => {
-                return g
-                    .strip_prefix("think.")
-                    .is_some_and(|rest| BASES.contains(&rest))
-                    .then_some(KoaObj::ThinkController);
+                return match g.strip_prefix("think.") {
+                    Some("Controller" | "Logic") => Some(KoaObj::ThinkController),
+                    _ => None,
+                };
             }
             // `module.exports = app => class extends app.Controller { … }`
             _ => matches!(unwrap_expr(base), Expr::Member(mem)
@@ -783,14 +784,17 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 }
                 // ThinkJS: `this.header('x-api-key')` reads a request header, `this.get('token')`
                 // a query parameter.
-                (Value::Koa(KoaObj::ThinkController, _), Some("header")) if first.is_some() => {
+                // One argument: `this.header(name, value)` sets a response header.
+                (Value::Koa(KoaObj::ThinkController, _), Some("header"))
+                    if call.args.len() == 1 =>
+                {
                     return Value::Header {
                         name: Atom::from(name_arg()),
                         span: call.span,
                         cookie: false,
                     };
                 }
-                (Value::Koa(KoaObj::ThinkController, _), Some("get")) if first.is_some() => {
+                (Value::Koa(KoaObj::ThinkController, _), Some("get")) if call.args.len() == 1 => {
                     return Value::QueryParam(Atom::from(name_arg()), call.span);
                 }
                 // `ctx.cookies.get('sid')`: cookie names are case-sensitive, kept as written.

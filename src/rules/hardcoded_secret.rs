@@ -243,7 +243,13 @@ impl<'a> Finder<'_, 'a> {
                 } else if &*key == "keys" && self.koa_options(id) {
                     let holder = ("Koa's cookie-signing `keys`".to_string(), kv.key.span());
                     self.strict(site.scope, &kv.value, &holder);
-                } else if &*key == "keys" && matches!(site.site, crate::model::Site::Export) {
+                } else if &*key == "keys"
+                    && matches!(site.site, crate::model::Site::Export)
+                    && matches!(
+                        unwrap_expr(&kv.value),
+                        Expr::Lit(AstLit::Str(_)) | Expr::Bin(_)
+                    )
+                {
                     // An exported configuration's `keys` (Egg, ThinkJS): the cookie-signing keys.
                     let holder = ("the cookie-signing `keys`".to_string(), kv.key.span());
                     self.strict(site.scope, &kv.value, &holder);
@@ -424,7 +430,19 @@ impl<'a> Finder<'_, 'a> {
             let stand_in = ["your", "xxxx", "****", "example", "placeholder", "replace"]
                 .iter()
                 .any(|w| lower.contains(w));
-            if t.chars().count() < 4 || !t.is_ascii() || label || schema || stand_in {
+            // `'login.password'`, `'user_pwd'`, `'#password'`: a key, a column or a selector.
+            let identifier = t
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || matches!(c, '.' | '_' | '-'));
+            let names_a_password = crate::model::words(t)
+                .iter()
+                .any(|w| matches!(w.as_str(), "password" | "passwd" | "pwd" | "pass"));
+            let reference = (identifier && names_a_password)
+                || t.starts_with(['#', '$', '.', '['])
+                || (t.contains('.')
+                    && t.chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
+            if t.chars().count() < 4 || !t.is_ascii() || label || schema || stand_in || reference {
                 continue;
             }
             self.consider_at_sink(c.span, &c.text, holder, c.fallback);
@@ -490,7 +508,12 @@ fn concatenated_literals(e: &Expr, out: &mut Vec<Candidate>) {
             for side in [&b.left, &b.right] {
                 match unwrap_expr(side) {
                     Expr::Lit(AstLit::Str(s)) => {
-                        if let Some(text) = s.value.as_str() {
+                        // Separators alone (`'_'`, `'-v2'`) are not key material.
+                        let text = s
+                            .value
+                            .as_str()
+                            .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 4);
+                        if let Some(text) = text {
                             out.push(Candidate {
                                 span: s.span,
                                 text: text.to_string(),
@@ -527,10 +550,12 @@ fn concatenated_literals(e: &Expr, out: &mut Vec<Candidate>) {
 fn signing_name(name: &str) -> bool {
     let w = crate::model::words(name);
     let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    // The secret word last: `jwtKeyPath`, `signingKeyAlgorithm`, `jwtSecretFile` are about it.
+    let last = w.last().map(String::as_str);
     w.len() >= 2
-        && ((has(&["secret", "keys"])
+        && ((matches!(last, Some("secret" | "secrets" | "keys"))
             && has(&["jwt", "session", "cookie", "signing", "hmac", "csrf"]))
-            || (has(&["key"]) && has(&["jwt", "signing", "hmac"])))
+            || (last == Some("key") && has(&["jwt", "signing", "hmac"])))
 }
 
 /// A key of an object literal that holds what signs tokens, sessions or cookies: a signing name

@@ -42,7 +42,7 @@ impl Rule for KeyInQuery {
         for r in &m.named_reads {
             if key_name(m, &r.prop)
                 && is_request_query(m, r.scope, r.object)
-                && !serves_one_time_link(m, r.scope)
+                && !(link_token(&r.prop) && serves_one_time_link(m, r.scope))
                 && read.insert((m.function_of_scope(r.scope), r.prop.clone()))
             {
                 out.push(read_finding(r.span, &r.prop));
@@ -61,7 +61,7 @@ impl Rule for KeyInQuery {
             };
             if key_name(m, name)
                 && is_request_query(m, *scope, expr)
-                && !serves_one_time_link(m, *scope)
+                && !(link_token(name) && serves_one_time_link(m, *scope))
             {
                 out.push(read_finding(b.span, name));
             }
@@ -460,6 +460,15 @@ fn query_params(e: &Expr) -> Vec<(String, &Expr)> {
         }
     }
     out
+}
+
+/// The parameter names a link carries its token under (`?token=`, `?key=`, `?code=`, `?t=`);
+/// never a service credential such as `api_key` or `access_token`.
+fn link_token(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "token" | "key" | "code" | "t" | "k"
+    )
 }
 
 /// A handler that an e-mailed one-time link points at (`resetPassword`, `activeAccount`,

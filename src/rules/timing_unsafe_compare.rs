@@ -700,7 +700,23 @@ fn keyed_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option
     if parts.len() < 2 {
         return None;
     }
+    // `md5(password + 'a8Kf…')`: a salted password hash, not a signature; the salt is no key.
+    let hashes_a_password = parts.iter().any(|(_, part)| {
+        let name = match unwrap_expr(part) {
+            Expr::Ident(id) => Some(id.sym.to_string()),
+            Expr::Member(mem) => member_prop_name(&mem.prop).map(|p| p.to_string()),
+            _ => None,
+        };
+        name.is_some_and(|n| {
+            words(&n)
+                .iter()
+                .any(|w| matches!(w.as_str(), "password" | "passwd" | "pwd" | "pass"))
+        })
+    });
     let key = parts.iter().find_map(|(s, part)| {
+        if hashes_a_password {
+            return None;
+        }
         if let Expr::Lit(swc_ecma_ast::Lit::Str(text)) = unwrap_expr(part) {
             return text
                 .value
@@ -851,12 +867,11 @@ fn request_input<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
 fn guards_timing_safe_equal(m: &FileModel<'_>, f: FunctionId) -> bool {
     m.calls.iter().any(|call| {
         m.function_of_scope(call.scope) == Some(f)
-            && call.callee.is_some_and(|c| match unwrap_expr(c) {
-                Expr::Member(mem) => {
-                    member_prop_name(&mem.prop).is_some_and(|p| p == "timingSafeEqual")
-                }
-                Expr::Ident(id) => id.sym == "timingSafeEqual",
-                _ => false,
+            && call.callee.is_some_and(|c| {
+                // Node's, not a local helper that happens to carry the name.
+                matches!(m.value(call.scope, c), Value::Module { source, path }
+                    if matches!(&*source, "crypto" | "node:crypto")
+                        && path.last().is_some_and(|p| &**p == "timingSafeEqual"))
             })
     })
 }

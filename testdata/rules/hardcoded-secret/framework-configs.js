@@ -99,3 +99,22 @@ module.exports.loginForm = {
   // ok: hardcoded-secret -- a stand-in for the reader
   example: { name: 'alice', pass: 'your-password' },
 };
+
+// Look-alikes of the places above: paths and algorithms of keys, separators, field lists,
+// form-field references; and a key that starts with its holder's name.
+module.exports.more = (appInfo) => ({
+  // ok: hardcoded-secret -- only a separator is written here; the key comes from the environment
+  keys: appInfo.name + '_' + process.env.COOKIE_KEY,
+  // ok: hardcoded-secret -- a path to the key
+  jwtKeyPath: './keys/jwt.pem',
+  // ok: hardcoded-secret -- the algorithm of the key
+  signingKeyAlgorithm: 'RS256',
+  form: {
+    // ok: hardcoded-secret -- i18n keys of the login form's fields
+    labels: { username: 'login.username', password: 'login.password' },
+    // ok: hardcoded-secret -- CSS selectors
+    selectors: { user: '#username', pass: '#password' },
+  },
+  // expect: hardcoded-secret
+  jwt: { secret: 'secret-k9Lm2Qx7Zr4Tb8Wc' },
+});

@@ -21,6 +21,13 @@ class TopicController extends Controller {
     ctx.body = await ctx.service.user.activate(ctx.query.name, key);
   }
 
+  // "active" in a name does not make every parameter a link token.
+  async activeApiKeys() {
+    const { ctx } = this;
+    // expect: key-in-query
+    ctx.body = await ctx.service.keys.active(ctx.query.api_key);
+  }
+
   async collect() {
     // expect: key-in-query
     const token = this.ctx.query.access_token;

@@ -42,5 +42,15 @@ router.post('/pin', async (ctx) => {
   ctx.status = 204;
 });
 
+const crypto = require('crypto');
+router.post('/legacy-login', async (ctx) => {
+  const user = await users.byName(ctx.request.body.username);
+  const hashed = crypto.createHash('md5').update(ctx.request.body.password + 'Xq7Lm2Kd9Pz4').digest('hex');
+  // ok: timing-unsafe-compare -- a salted password hash (weak storage, but no signature key)
+  if (hashed === user.passwordHash) {
+    ctx.body = await users.session(user);
+  }
+});
+
 app.use(router.routes());
 module.exports = app;
