@@ -199,6 +199,11 @@ impl<'a> FileModel<'a> {
     /// Every value the file passes to a credential sink: `(scope, value, what it is)`.
     pub fn credential_sinks(&self) -> Vec<(ScopeId, &'a Expr, &'static str)> {
         let mut out = Vec::new();
+        // Most files use none of the catalogue's packages: decided before evaluating any call.
+        let packages: Vec<&str> = CREDENTIAL_SINKS.iter().map(|r| r.package).collect();
+        if !self.uses_package(&packages) {
+            return out;
+        }
         for call in &self.calls {
             let Some(callee) = call.callee else { continue };
             // Only calls of a module's export can match: decided before evaluating anything.
