@@ -818,6 +818,16 @@ pub fn member_prop_name(prop: &swc_ecma_ast::MemberProp) -> Option<Atom> {
 }
 
 /// The key of an object-literal property, if static.
+/// The name an expression reads by: an identifier's, or a member's property (`config.apiKey` is
+/// `apiKey`).
+pub fn read_name(e: &Expr) -> Option<Atom> {
+    match unwrap_expr(e) {
+        Expr::Ident(id) => Some(id.sym.clone()),
+        Expr::Member(mem) => member_prop_name(&mem.prop),
+        _ => None,
+    }
+}
+
 pub fn prop_key(prop: &Prop) -> Option<Atom> {
     match prop {
         Prop::Shorthand(i) => Some(i.sym.clone()),

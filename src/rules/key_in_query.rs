@@ -243,12 +243,7 @@ fn credential_in_url<'a>(
 
 /// `process.env.MAPS_PUBLIC_TOKEN`, `publishableKey`: a token meant to be seen.
 fn named_public(value: &Expr) -> bool {
-    let name = match unwrap_expr(value) {
-        Expr::Ident(id) => Some(id.sym.to_string()),
-        Expr::Member(mem) => member_prop_name(&mem.prop).map(|p| p.to_string()),
-        _ => None,
-    };
-    name.is_some_and(|n| {
+    crate::model::read_name(value).is_some_and(|n| {
         words(&n)
             .iter()
             .any(|w| w == "public" || w == "publishable")

@@ -702,12 +702,7 @@ fn keyed_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option
     }
     // `md5(password + 'a8Kf…')`: a salted password hash, not a signature; the salt is no key.
     let hashes_a_password = parts.iter().any(|(_, part)| {
-        let name = match unwrap_expr(part) {
-            Expr::Ident(id) => Some(id.sym.to_string()),
-            Expr::Member(mem) => member_prop_name(&mem.prop).map(|p| p.to_string()),
-            _ => None,
-        };
-        name.is_some_and(|n| {
+        crate::model::read_name(part).is_some_and(|n| {
             words(&n)
                 .iter()
                 .any(|w| matches!(w.as_str(), "password" | "passwd" | "pwd" | "pass"))
