@@ -124,6 +124,26 @@ pub const ISSUED_CREDENTIALS: &[IssuedCredential] = &[
     },
 ];
 
+/// HTTP clients whose errors carry the request they made (`err.config.headers`, `err.request`).
+pub const HTTP_CLIENTS: &[&str] = &[
+    "axios",
+    "got",
+    "node-fetch",
+    "superagent",
+    "request",
+    "request-promise",
+    "request-promise-native",
+    "undici",
+    "needle",
+    "ky",
+    "urllib",
+    "phin",
+];
+
+/// Options under which HTTP clients take the query string as an object: request's and
+/// request-promise's `qs`, got's `searchParams`.
+pub const QUERY_STRING_OPTIONS: &[&str] = &["qs", "searchParams"];
+
 /// The logger that a value read from `source` at `path` starts with, and the rest of the path
 /// after it (`pino()` then `child`, `()`, `info`).
 pub fn logger_made<'p>(source: &str, path: &'p [Atom]) -> Option<(Made, Vec<&'p Atom>)> {

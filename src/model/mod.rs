@@ -24,8 +24,8 @@ use swc_common::{BytePos, Span};
 use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, PropName};
 
 pub use apis::{
-    CREDENTIAL_SINKS, CredentialSink, ISSUED_CREDENTIALS, IssuedCredential, LOGGER_FACTORIES,
-    LoggerFactory, Made, issued_credential, logger_made,
+    CREDENTIAL_SINKS, CredentialSink, HTTP_CLIENTS, ISSUED_CREDENTIALS, IssuedCredential,
+    LOGGER_FACTORIES, LoggerFactory, Made, QUERY_STRING_OPTIONS, issued_credential, logger_made,
 };
 pub use carry::{Carried, Taint};
 pub use koa::{

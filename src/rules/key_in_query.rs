@@ -172,9 +172,17 @@ fn curl_query_data<'a>(m: &FileModel<'a>, site: &crate::model::ObjectSite<'a>) -
     let crate::model::Site::CallArg(call, 1) = site.site else {
         return false;
     };
-    let is_curl = m.call(call).callee.is_some_and(|c| {
-        matches!(unwrap_expr(c), Expr::Member(mem)
-            if member_prop_name(&mem.prop).is_some_and(|p| p == "curl"))
+    // Egg's `ctx.curl` (also `this.ctx.curl` in a controller) and urllib's own `curl`.
+    let site_call = m.call(call);
+    let is_curl = site_call.callee.is_some_and(|c| match unwrap_expr(c) {
+        Expr::Member(mem) if member_prop_name(&mem.prop).is_some_and(|p| p == "curl") => {
+            matches!(
+                m.value(site_call.scope, &mem.obj),
+                Value::Koa(KoaObj::Context | KoaObj::Controller, _)
+            ) || matches!(m.value(site_call.scope, c),
+                Value::Module { source, .. } if &*source == "urllib")
+        }
+        _ => false,
     });
     let method = site.lit.props.iter().find_map(|p| match p {
         PropOrSpread::Prop(p) => match &**p {
@@ -198,7 +206,7 @@ fn curl_query_data<'a>(m: &FileModel<'a>, site: &crate::model::ObjectSite<'a>) -
 
 /// Option names under which HTTP clients take the query string as an object.
 fn is_query_option(name: &str) -> bool {
-    matches!(name, "qs" | "searchParams")
+    crate::model::QUERY_STRING_OPTIONS.contains(&name)
 }
 
 /// The credentials among the parameters of a query-string option object.
@@ -226,7 +234,7 @@ fn query_option<'a>(m: &FileModel<'a>, scope: ScopeId, value: &'a Expr, out: &mu
 
 /// What credential `value`, put into the query parameter `name`, is: a secret by what the value
 /// is, or a non-literal value under a parameter that only a credential is sent as
-/// (`access_token`, `client_secret`, `api_key`).
+/// (`access_token`, `client_secret`; see [`credential_parameter`]).
 fn credential_in_url<'a>(
     m: &FileModel<'a>,
     scope: ScopeId,

@@ -167,25 +167,9 @@ impl Rule for VerboseError {
     }
 }
 
-/// HTTP clients whose errors carry the request they made (`err.config.headers`, `err.request`).
-const HTTP_CLIENTS: &[&str] = &[
-    "axios",
-    "got",
-    "node-fetch",
-    "superagent",
-    "request",
-    "request-promise",
-    "request-promise-native",
-    "undici",
-    "needle",
-    "ky",
-    "urllib",
-    "phin",
-];
-
 fn finding(m: &FileModel<'_>, span: Span, leaks: &[Leak], lead: &str, label: &str) -> Finding {
-    let http_client =
-        leaks.iter().any(|l| matches!(l, Leak::WholeError(_))) && m.uses_package(HTTP_CLIENTS);
+    let http_client = leaks.iter().any(|l| matches!(l, Leak::WholeError(_)))
+        && m.uses_package(crate::model::HTTP_CLIENTS);
     let what: Vec<String> = leaks
         .iter()
         .take(3)

@@ -77,20 +77,30 @@ const contacts = (provider) => rp({ uri: 'https://api.contacts.example/v2/me', q
 module.exports.contacts = contacts;
 
 // Egg's HttpClient: `data` of a GET is the query string, of a POST the body.
-async function githubUser(ctx, accessToken) {
-  return ctx.curl('https://api.github.example/user', {
-    dataType: 'json',
-    // expect: key-in-query
-    data: { access_token: accessToken },
-  });
+const { Service } = require('egg');
+
+class GithubService extends Service {
+  async user(accessToken) {
+    return this.ctx.curl('https://api.github.example/user', {
+      dataType: 'json',
+      // expect: key-in-query
+      data: { access_token: accessToken },
+    });
+  }
+
+  async token(code, clientSecret) {
+    return this.ctx.curl('https://github.example/login/oauth/access_token', {
+      method: 'POST',
+      // ok: key-in-query
+      data: { code, client_secret: clientSecret },
+    });
+  }
 }
 
-async function githubToken(ctx, code, clientSecret) {
-  return ctx.curl('https://github.example/login/oauth/access_token', {
-    method: 'POST',
-    // ok: key-in-query
-    data: { code, client_secret: clientSecret },
-  });
+// A `curl` method of some other object is not Egg's HttpClient.
+function mirror(shell, accessToken) {
+  // ok: key-in-query
+  return shell.curl('https://mirror.example/sync', { data: { access_token: accessToken } });
 }
 
 // A provider that wants the token request as a GET: the prepared form moves into the query.
@@ -111,4 +121,4 @@ async function legacyToken(provider, code) {
   options.qs = options.filters;
   return rp(options);
 }
-module.exports.more = { githubUser, githubToken, legacyToken };
+module.exports.more = { GithubService, mirror, legacyToken };
