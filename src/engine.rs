@@ -15,8 +15,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Finding, Label, LineIndex, Severity};
 use crate::files::FileEntry;
-use crate::model::FileModel;
-use crate::rules::{FileContext, RULES};
+use crate::model::{FileModel, ModuleSummary};
+use crate::rules::{FileContext, Question, RULES};
 use crate::{parse, suppress};
 
 /// Rule ids of the engine's own diagnostics.
@@ -133,32 +133,45 @@ impl Linter {
         // other cores idle at the end.
         let mut order: Vec<&FileEntry> = files.iter().collect();
         order.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.display.cmp(&b.display)));
-        let mut reports: Vec<FileReport> = pool.install(|| {
+        let units: Vec<Analysed> = pool.install(|| {
             order
                 .par_iter()
                 .with_max_len(1)
-                .map(|f| self.lint_file(f))
+                .map(|f| self.analyse_file(f))
                 .collect()
         });
+        let mut reports = settle(units, &self.config, &self.cwd);
         reports.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(reports)
     }
 
-    fn lint_file(&self, file: &FileEntry) -> FileReport {
+    fn analyse_file(&self, file: &FileEntry) -> Analysed {
+        let abs = crate::files::absolute(&file.path, &self.cwd);
         if let Some(message) = &file.error {
-            return io_report(&file.display, message.clone());
+            return Analysed::done(io_report(&file.display, message.clone()), abs);
         }
         match std::fs::read(&file.path) {
-            Ok(bytes) => self.lint_bytes(&file.display, &file.path, &bytes),
-            Err(e) => io_report(
+            Ok(bytes) => analyse(
+                &self.config,
+                &self.cwd,
+                self.parse_only,
                 &file.display,
-                format!("cannot read file: {}", io_reason(&e)),
+                &file.path,
+                &bytes,
+            ),
+            Err(e) => Analysed::done(
+                io_report(
+                    &file.display,
+                    format!("cannot read file: {}", io_reason(&e)),
+                ),
+                abs,
             ),
         }
     }
 
     /// Lints file contents as if they were at `path` (which chooses the syntax and, through
-    /// the configuration's overrides, the rule levels).
+    /// the configuration's overrides, the rule levels). Imports of the project's own modules
+    /// are resolved from disk.
     pub fn lint_bytes(&self, display: &str, path: &Path, bytes: &[u8]) -> FileReport {
         lint_source(
             &self.config,
@@ -171,8 +184,9 @@ impl Linter {
     }
 }
 
-/// Lints file contents as if they were at `path`: decode, parse, model, rules, suppressions.
-/// A panic inside becomes an `internal-error` diagnostic on the file.
+/// Lints file contents as if they were at `path`: decode, parse, model, rules, the second pass
+/// (imports resolved from disk), suppressions. A panic inside becomes an `internal-error`
+/// diagnostic on the file.
 pub fn lint_source(
     config: &Config,
     cwd: &Path,
@@ -181,18 +195,75 @@ pub fn lint_source(
     path: &Path,
     bytes: &[u8],
 ) -> FileReport {
+    let unit = analyse(config, cwd, parse_only, display, path, bytes);
+    settle(vec![unit], config, cwd)
+        .pop()
+        .expect("one report per unit")
+}
+
+/// What the first pass keeps of one file: its report (final unless `pending`), what it exports,
+/// and the questions it left for the second pass.
+struct Analysed {
+    report: FileReport,
+    abs: PathBuf,
+    summary: Option<ModuleSummary>,
+    pending: Option<Pending>,
+}
+
+impl Analysed {
+    fn done(report: FileReport, abs: PathBuf) -> Self {
+        Analysed {
+            report,
+            abs,
+            summary: None,
+            pending: None,
+        }
+    }
+}
+
+/// A file's questions, and what is needed to finish its report once they are answered: its
+/// diagnostics are not yet filtered by its inline directives.
+struct Pending {
+    questions: Vec<(&'static str, Severity, Question)>,
+    directives: Vec<suppress::Directive>,
+    levels: BTreeMap<&'static str, Option<Severity>>,
+}
+
+/// What [`check_text`] found in one file.
+#[derive(Default)]
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    suppressed: Vec<Suppressed>,
+    masks: Vec<Range<usize>>,
+    summary: Option<ModuleSummary>,
+    /// When set, `diagnostics` are raw: the directives are applied after the second pass.
+    pending: Option<Pending>,
+}
+
+/// The first pass over one file.
+fn analyse(
+    config: &Config,
+    cwd: &Path,
+    parse_only: bool,
+    display: &str,
+    path: &Path,
+    bytes: &[u8],
+) -> Analysed {
+    let abs = crate::files::absolute(path, cwd);
     let (text, bom_len) = match decode(bytes) {
         Ok(t) => t,
-        Err(message) => return io_report(display, message),
+        Err(message) => return Analysed::done(io_report(display, message), abs),
     };
     if text.len() >= u32::MAX as usize - 2 {
-        return io_report(display, "file is too large to parse (4 GiB or more)".into());
+        return Analysed::done(
+            io_report(display, "file is too large to parse (4 GiB or more)".into()),
+            abs,
+        );
     }
-    let abs = crate::files::absolute(path, cwd);
     let levels = config.levels_for(&abs);
     let outcome = contained(|| check_text(config, parse_only, display, path, text, &levels));
-    let (mut diagnostics, mut suppressed, masks) = match outcome {
-        Ok(d) => d,
+    let checked = match outcome {
+        Ok(c) => c,
         Err(what) => {
             let d = file_diagnostic(
                 INTERNAL_ERROR,
@@ -203,18 +274,91 @@ pub fn lint_source(
                     env!("CARGO_PKG_VERSION")
                 ),
             );
-            (vec![d], Vec::new(), Vec::new())
+            Checked {
+                diagnostics: vec![d],
+                ..Checked::default()
+            }
         }
     };
+    let Checked {
+        mut diagnostics,
+        mut suppressed,
+        masks,
+        summary,
+        pending,
+    } = checked;
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
-    FileReport {
-        path: display.to_string(),
-        source: (!diagnostics.is_empty() || !suppressed.is_empty()).then(|| masked(text, &masks)),
-        bom_len,
-        diagnostics,
-        suppressed: Some(suppressed),
+    let keep = !diagnostics.is_empty() || !suppressed.is_empty() || pending.is_some();
+    Analysed {
+        report: FileReport {
+            path: display.to_string(),
+            source: keep.then(|| masked(text, &masks)),
+            bom_len,
+            diagnostics,
+            suppressed: Some(suppressed),
+        },
+        abs,
+        summary: summary.filter(|s| !s.is_empty()),
+        pending,
     }
+}
+
+/// The second pass: answers every file's questions from the summaries of the files it imports
+/// (linted in this run, or read from disk), then applies those files' inline directives.
+fn settle(units: Vec<Analysed>, config: &Config, cwd: &Path) -> Vec<FileReport> {
+    let mut resolver = crate::project::Resolver::new(config, cwd);
+    let mut reports = Vec::with_capacity(units.len());
+    let mut waiting = Vec::new();
+    for unit in units {
+        if let Some(summary) = unit.summary {
+            resolver.add(unit.abs.clone(), unit.report.path.clone(), summary);
+        }
+        match unit.pending {
+            Some(p) => waiting.push((unit.report, unit.abs, p)),
+            None => reports.push(unit.report),
+        }
+    }
+    for (mut report, abs, pending) in waiting {
+        let text = report.source.take().unwrap_or_default();
+        let index = LineIndex::new(&text);
+        let mut diagnostics = std::mem::take(&mut report.diagnostics);
+        for (rule, severity, q) in &pending.questions {
+            if let Some(f) = resolver.settle(&abs, q) {
+                diagnostics.push(place(&index, &text, rule, *severity, f));
+            }
+        }
+        let (mut kept, mut suppressed) = if pending.directives.is_empty() {
+            (diagnostics, Vec::new())
+        } else {
+            apply_directives(
+                &index,
+                &text,
+                diagnostics,
+                &pending.directives,
+                &pending.levels,
+            )
+        };
+        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
+        if !kept.is_empty() || !suppressed.is_empty() {
+            report.source = Some(text);
+        }
+        report.diagnostics = kept;
+        report.suppressed = Some(suppressed);
+        reports.push(report);
+    }
+    reports
+}
+
+/// Only the first pass over one file, for a module the run did not name (its summary).
+pub(crate) fn summarise(
+    config: &Config,
+    cwd: &Path,
+    path: &Path,
+    bytes: &[u8],
+) -> Option<ModuleSummary> {
+    analyse(config, cwd, false, "", path, bytes).summary
 }
 
 fn check_text(
@@ -224,11 +368,11 @@ fn check_text(
     path: &Path,
     text: &str,
     levels: &BTreeMap<&'static str, Option<Severity>>,
-) -> (Vec<Diagnostic>, Vec<Suppressed>, Vec<Range<usize>>) {
+) -> Checked {
     if parse_only {
         // The result is dropped here, as a real run drops it after the rules.
         let _ = parse::parse(path, text);
-        return (Vec::new(), Vec::new(), Vec::new());
+        return Checked::default();
     }
     let keep_comments = suppress::may_have_directives(text);
     // swc's parser panics on a few broken inputs (`<e:e.p` in a .js file, found by fuzzing):
@@ -250,7 +394,11 @@ fn check_text(
             let d = file_diagnostic(PARSE_ERROR, text, failure.range, message);
             // No syntax tree to say which literals are credentials: mask what has a
             // well-known key format.
-            return (vec![d], Vec::new(), crate::model::key_format_ranges(text));
+            return Checked {
+                diagnostics: vec![d],
+                masks: crate::model::key_format_ranges(text),
+                ..Checked::default()
+            };
         }
     };
     let model = FileModel::build(&program, &config.vocab);
@@ -259,7 +407,10 @@ fn check_text(
         source: text,
         model: &model,
         settings: &config.rule_settings,
+        questions: Default::default(),
+        facts: Default::default(),
     };
+    let mut questions = Vec::new();
     // Most files have no findings: build the line index only for those that do.
     let mut index: Option<LineIndex> = None;
     let mut out = Vec::new();
@@ -272,6 +423,12 @@ fn check_text(
         #[cfg(debug_assertions)]
         debug_panic::check(meta.id, text);
         rule.check(&cx, &mut findings);
+        questions.extend(
+            cx.questions
+                .borrow_mut()
+                .drain(..)
+                .map(|q| (meta.id, *severity, q)),
+        );
         if findings.is_empty() {
             continue;
         }
@@ -282,21 +439,64 @@ fn check_text(
                 .map(|f| place(index, text, meta.id, *severity, f)),
         );
     }
+    // What the file exports, for the files that import it (lines counted only when an
+    // export needs one).
+    let summary =
+        (!model.exports.is_empty() || model.bindings().any(|(_, b)| b.exported)).then(|| {
+            let lines: std::cell::OnceCell<LineIndex> = std::cell::OnceCell::new();
+            let line_of = |offset: usize| {
+                lines
+                    .get_or_init(|| LineIndex::new(text))
+                    .position(text, offset)
+                    .line
+            };
+            let reported =
+                |offset: usize| out.iter().any(|d| d.primary.label.range.start == offset);
+            model.summary(&cx.facts.borrow(), &line_of, &reported)
+        });
     // The source is kept for snippets only when something is reported; credential literals
     // in it are masked whichever rules ran.
-    let masks = if out.is_empty() {
+    let masks = if out.is_empty() && questions.is_empty() {
         Vec::new()
     } else {
         crate::rules::credential_literals(&model, text)
     };
-    if comments.is_empty() {
-        return (out, Vec::new(), masks);
+    let directives = if comments.is_empty() {
+        Vec::new()
+    } else {
+        let first_code = first_code_offset(&program).unwrap_or(text.len());
+        suppress::directives(&comments, first_code)
+    };
+    if !questions.is_empty() {
+        return Checked {
+            diagnostics: out,
+            masks,
+            summary,
+            pending: Some(Pending {
+                questions,
+                directives,
+                levels: levels.clone(),
+            }),
+            ..Checked::default()
+        };
     }
-    let first_code = first_code_offset(&program).unwrap_or(text.len());
-    let directives = suppress::directives(&comments, first_code);
+    if directives.is_empty() {
+        return Checked {
+            diagnostics: out,
+            masks,
+            summary,
+            ..Checked::default()
+        };
+    }
     let index = index.get_or_insert_with(|| LineIndex::new(text));
     let (kept, suppressed) = apply_directives(index, text, out, &directives, levels);
-    (kept, suppressed, masks)
+    Checked {
+        diagnostics: kept,
+        suppressed,
+        masks,
+        summary,
+        pending: None,
+    }
 }
 
 /// `text` with each masked range replaced by `*`, byte for byte, so that every offset and line

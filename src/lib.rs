@@ -11,6 +11,7 @@ pub mod engine;
 pub mod files;
 pub mod model;
 pub mod parse;
+mod project;
 pub mod report;
 pub mod rules;
 pub mod suppress;

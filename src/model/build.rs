@@ -12,10 +12,10 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
 use super::{
-    Binding, BindingId, BindingKind, CallId, CallSite, Comparison, FileModel, FunctionBody as Body,
-    FunctionFacts, FunctionId, Guard, Init, MemberDelete, MemberWrite, NamedRead, NamedValue,
-    ObjectId, ObjectSite, Params, PatStep, Scope, ScopeId, ScopeKind, Site, member_prop_name,
-    prop_name, str_atom,
+    Binding, BindingId, BindingKind, CallId, CallSite, Comparison, ExportItem, FileModel,
+    FunctionBody as Body, FunctionFacts, FunctionId, Guard, Init, MODULE_EXPORTS, MemberDelete,
+    MemberWrite, NamedRead, NamedValue, ObjectId, ObjectSite, Params, PatStep, Scope, ScopeId,
+    ScopeKind, Site, member_prop_name, prop_name, str_atom,
 };
 
 /// A pending write to a plain name, resolved once every declaration is known.
@@ -74,8 +74,10 @@ impl<'a> Builder<'a> {
                 functions: Vec::with_capacity(bytes / 300),
                 handlers: HashMap::default(),
                 exported_names: HashSet::default(),
+                exports: Vec::new(),
                 mutations: Default::default(),
                 call_uses: Default::default(),
+                callers: Default::default(),
                 binding_cache: Default::default(),
                 error_statuses: Default::default(),
                 function_at: HashMap::with_capacity_and_hasher(bytes / 300, Default::default()),
@@ -278,6 +280,11 @@ impl<'a> Builder<'a> {
                             let name = (&*imported != "default").then_some(imported);
                             (&n.local, name)
                         }
+                        // A default import of the project's own module is its `default`
+                        // export (resolved across files); a package's is the package.
+                        ImportSpecifier::Default(d) if is_relative(&source) => {
+                            (&d.local, Some(Atom::from("default")))
+                        }
                         ImportSpecifier::Default(d) => (&d.local, None),
                         ImportSpecifier::Namespace(n) => (&n.local, None),
                     };
@@ -296,10 +303,14 @@ impl<'a> Builder<'a> {
             }
             ModuleDecl::ExportDefaultDecl(e) => match &e.decl {
                 DefaultDecl::Fn(f) => {
+                    let fid = self.next_function();
                     if let Some(id) = &f.ident {
-                        let fid = self.next_function();
                         self.declare(self.scope, id, BindingKind::Function, Init::Function(fid));
                     }
+                    self.m.exports.push(ExportItem::Function {
+                        name: Atom::from("default"),
+                        function: fid,
+                    });
                     self.function(&f.function, Site::Export, None);
                 }
                 DefaultDecl::Class(c) => {
@@ -310,7 +321,14 @@ impl<'a> Builder<'a> {
                 }
                 DefaultDecl::TsInterfaceDecl(_) => {}
             },
-            ModuleDecl::ExportDefaultExpr(e) => self.expr_at(&e.expr, Site::Export),
+            ModuleDecl::ExportDefaultExpr(e) => {
+                self.m.exports.push(ExportItem::Expr {
+                    name: Atom::from("default"),
+                    scope: self.scope,
+                    expr: &e.expr,
+                });
+                self.expr_at(&e.expr, Site::Export)
+            }
             ModuleDecl::TsImportEquals(i) if !i.is_type_only => {
                 let init = match &i.module_ref {
                     TsModuleRef::TsExternalModuleRef(r) => Init::Import {
@@ -321,15 +339,67 @@ impl<'a> Builder<'a> {
                 };
                 self.declare(self.scope, &i.id, BindingKind::Import, init);
             }
-            ModuleDecl::TsExportAssignment(e) => self.expr_at(&e.expr, Site::Export),
+            ModuleDecl::TsExportAssignment(e) => {
+                self.m.exports.push(ExportItem::Expr {
+                    name: Atom::from(MODULE_EXPORTS),
+                    scope: self.scope,
+                    expr: &e.expr,
+                });
+                self.expr_at(&e.expr, Site::Export)
+            }
             ModuleDecl::ExportNamed(e) if e.src.is_none() => {
                 for spec in &e.specifiers {
                     if let ExportSpecifier::Named(n) = spec {
                         if let ModuleExportName::Ident(id) = &n.orig {
                             self.export_refs.push((self.scope, &id.sym));
+                            if !n.is_type_only {
+                                let name = n.exported.as_ref().map_or(id.sym.clone(), export_name);
+                                self.m.exports.push(ExportItem::Local {
+                                    name,
+                                    local: id.sym.clone(),
+                                    scope: self.scope,
+                                });
+                            }
                         }
                     }
                 }
+            }
+            ModuleDecl::ExportNamed(e) if !e.type_only => {
+                let Some(src) = &e.src else { return };
+                let source = str_atom(&src.value);
+                for spec in &e.specifiers {
+                    let item = match spec {
+                        ExportSpecifier::Named(n) if n.is_type_only => continue,
+                        ExportSpecifier::Named(n) => {
+                            let imported = export_name(&n.orig);
+                            ExportItem::From {
+                                name: Some(
+                                    n.exported.as_ref().map_or(imported.clone(), export_name),
+                                ),
+                                source: source.clone(),
+                                imported: Some(imported),
+                            }
+                        }
+                        ExportSpecifier::Namespace(n) => ExportItem::From {
+                            name: Some(export_name(&n.name)),
+                            source: source.clone(),
+                            imported: None,
+                        },
+                        ExportSpecifier::Default(d) => ExportItem::From {
+                            name: Some(d.exported.sym.clone()),
+                            source: source.clone(),
+                            imported: Some(Atom::from("default")),
+                        },
+                    };
+                    self.m.exports.push(item);
+                }
+            }
+            ModuleDecl::ExportAll(e) if !e.type_only => {
+                self.m.exports.push(ExportItem::From {
+                    name: None,
+                    source: str_atom(&e.src.value),
+                    imported: None,
+                });
             }
             ModuleDecl::TsImportEquals(_)
             | ModuleDecl::ExportNamed(_)
@@ -1171,6 +1241,21 @@ impl<'a> Builder<'a> {
                 Target::Member(m) => {
                     if is_module_export(m) {
                         exported = true;
+                        if a.op == AssignOp::Assign {
+                            let whole = matches!(super::unwrap_expr(&m.obj), Expr::Ident(i) if &*i.sym == "module");
+                            let name = if whole {
+                                Some(Atom::from(MODULE_EXPORTS))
+                            } else {
+                                member_prop_name(&m.prop)
+                            };
+                            if let Some(name) = name {
+                                self.m.exports.push(ExportItem::Expr {
+                                    name,
+                                    scope: self.scope,
+                                    expr: &a.right,
+                                });
+                            }
+                        }
                     }
                     if let (AssignOp::Assign, Some(prop)) = (a.op, member_prop_name(&m.prop)) {
                         self.m.member_writes.push(MemberWrite {
@@ -1403,6 +1488,18 @@ fn collect_pat<'a>(
 }
 
 /// `module.exports`, `module.exports.x`, `exports.x`.
+/// A specifier that names a file of the project (`./x`, `../x`), not a package.
+pub fn is_relative(source: &str) -> bool {
+    source.starts_with("./") || source.starts_with("../") || source == "." || source == ".."
+}
+
+fn export_name(n: &ModuleExportName) -> Atom {
+    match n {
+        ModuleExportName::Ident(i) => i.sym.clone(),
+        ModuleExportName::Str(s) => str_atom(&s.value),
+    }
+}
+
 fn is_module_export(m: &MemberExpr) -> bool {
     let is_module = |e: &Expr| matches!(e, Expr::Ident(i) if &*i.sym == "module");
     let is_exports = |p: &MemberProp| member_prop_name(p).as_deref() == Some("exports");

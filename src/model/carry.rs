@@ -5,17 +5,19 @@
 //! deleted (`{ ...ctx.headers, authorization: '[REDACTED]' }`, `delete copy.cookie`).
 
 use rustc_hash::FxHashSet as HashSet;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::{BinaryOp, Callee, Expr, ObjectLit, Prop, PropOrSpread};
 
 use super::apis::issued_credential;
+use super::calls::Frame;
 use super::koa::KoaObj;
 use super::value::{SourceKind, Value};
 use super::{
-    BindingId, FileModel, Init, PatStep, ScopeId, member_prop_name, prop_key, unwrap_expr,
+    BindingId, FileModel, FunctionId, Init, PatStep, ScopeId, member_prop_name, prop_key,
+    unwrap_expr,
 };
 
 /// One credential a value carries.
@@ -94,6 +96,39 @@ pub struct Taint {
     pub what: Carried,
     /// Where the credential was read.
     pub span: Span,
+    /// The call of a function of the file that handed it in as an argument, when it reached
+    /// the place in question through a parameter.
+    pub via: Option<Via>,
+}
+
+impl Taint {
+    pub fn new(what: Carried, span: Span) -> Self {
+        Taint {
+            what,
+            span,
+            via: None,
+        }
+    }
+
+    /// The label for the call that handed the credential in, if it came through one.
+    pub fn via_label(&self) -> Option<(Span, String)> {
+        let via = self.via.as_ref()?;
+        Some((
+            via.call,
+            match &via.function {
+                Some(name) => format!("passed to `{name}` here"),
+                None => "passed in here".into(),
+            },
+        ))
+    }
+}
+
+/// A call through which a credential reached a function's parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Via {
+    pub call: Span,
+    /// The called function's name, when it has one.
+    pub function: Option<Atom>,
 }
 
 const MAX_DEPTH: u32 = 32;
@@ -187,6 +222,10 @@ fn dedup(taints: Vec<Taint>) -> Vec<Taint> {
 struct Carrier<'m, 'a> {
     m: &'m FileModel<'a>,
     fuel: Cell<u32>,
+    /// Calls of the file's functions being applied (see `calls.rs`).
+    frames: RefCell<Vec<Frame<'a>>>,
+    /// Parameters whose arguments are being looked at (recursion cut).
+    params: RefCell<Vec<BindingId>>,
 }
 
 impl<'m, 'a> Carrier<'m, 'a> {
@@ -194,7 +233,68 @@ impl<'m, 'a> Carrier<'m, 'a> {
         Carrier {
             m,
             fuel: Cell::new(FUEL),
+            frames: RefCell::new(Vec::new()),
+            params: RefCell::new(Vec::new()),
         }
+    }
+
+    /// What the arguments of parameter `index` of `f` carry, each tagged with the call that
+    /// passes it. Inside a frame that applies `f`, that frame's argument only; the arguments are
+    /// looked at from their callers (outside the frames that apply `f`).
+    fn param(&self, b: BindingId, f: FunctionId, index: usize, d: u32, out: &mut Vec<Taint>) {
+        if self.params.borrow().contains(&b) {
+            return;
+        }
+        let frames = self.frames.borrow().clone();
+        let at = frames.iter().rposition(|fr| fr.function == f);
+        let args = self.m.param_arguments(f, index, at.map(|i| &frames[i]));
+        if args.is_empty() {
+            return;
+        }
+        let name = self.m.function_name(f);
+        if let Some(i) = at {
+            self.frames.borrow_mut().truncate(i);
+        }
+        self.params.borrow_mut().push(b);
+        for a in args {
+            let mut found = Vec::new();
+            self.expr(a.scope, a.expr, d, &mut found);
+            for mut t in found {
+                t.via.get_or_insert_with(|| Via {
+                    call: a.call,
+                    function: name.clone(),
+                });
+                out.push(t);
+            }
+        }
+        self.params.borrow_mut().pop();
+        *self.frames.borrow_mut() = frames;
+    }
+
+    /// What a call of a function of the file carries: what its return statements carry, with
+    /// its parameters bound to this call's arguments.
+    fn apply(
+        &self,
+        scope: ScopeId,
+        call: &'a swc_ecma_ast::CallExpr,
+        f: FunctionId,
+        d: u32,
+        out: &mut Vec<Taint>,
+    ) {
+        self.frames.borrow_mut().push(Frame {
+            function: f,
+            scope,
+            args: &call.args,
+            span: call.span,
+        });
+        for (s, e) in self.m.returned(f) {
+            self.expr(s, e, d, out);
+        }
+        self.frames.borrow_mut().pop();
+    }
+
+    fn applying(&self, f: FunctionId) -> bool {
+        self.frames.borrow().iter().any(|fr| fr.function == f)
     }
 
     /// A name that reads like a secret. A bare `token` is one only in a Koa service: elsewhere it
@@ -259,6 +359,16 @@ impl<'m, 'a> Carrier<'m, 'a> {
                     }
                     for a in &call.args {
                         self.expr(scope, &a.expr, d, out);
+                    }
+                } else if let Some(f) = self
+                    .m
+                    .local_callee(scope, callee)
+                    .filter(|f| !self.applying(*f))
+                {
+                    let before = out.len();
+                    self.apply(scope, call, f, d, out);
+                    if out.len() == before {
+                        self.value(scope, expr, None, d, out);
                     }
                 } else {
                     self.value(scope, expr, None, d, out);
@@ -339,10 +449,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                         None
                     };
                     if let Some(what) = what {
-                        found.push(Taint {
-                            what,
-                            span: binding.span,
-                        });
+                        found.push(Taint::new(what, binding.span));
                     }
                 }
                 out.extend(found);
@@ -360,10 +467,10 @@ impl<'m, 'a> Carrier<'m, 'a> {
                         .iter()
                         .all(|(ws, w, _)| self.m.value_budgeted(*ws, w, &self.fuel).is_opaque());
                     if opaque {
-                        found.push(Taint {
-                            what: Carried::SecretName(id.sym.clone()),
-                            span: binding.span,
-                        });
+                        found.push(Taint::new(
+                            Carried::SecretName(id.sym.clone()),
+                            binding.span,
+                        ));
                     }
                 }
                 out.extend(found);
@@ -385,6 +492,20 @@ impl<'m, 'a> Carrier<'m, 'a> {
                     self.value_of(v, Some(&id.sym), binding.span, d, out);
                 }
             }
+            // A parameter of a function of the file: what its calls pass.
+            Init::Param {
+                function,
+                index,
+                path,
+                ..
+            } if path.is_empty() && self.m.handler(*function).is_none() => {
+                let before = out.len();
+                self.param(b, *function, *index, d, out);
+                if out.len() == before {
+                    let v = self.m.binding_value_budgeted(b, &self.fuel);
+                    self.value_of(v, Some(&id.sym), binding.span, d, out);
+                }
+            }
             _ => {
                 let v = self.m.binding_value_budgeted(b, &self.fuel);
                 self.value_of(v, Some(&id.sym), binding.span, d, out);
@@ -401,8 +522,41 @@ impl<'m, 'a> Carrier<'m, 'a> {
         d: u32,
         out: &mut Vec<Taint>,
     ) {
-        let v = self.m.value_budgeted(scope, expr, &self.fuel);
+        let frames = self.frames.borrow().clone();
+        let v = self.m.value_in_frames(scope, expr, &self.fuel, &frames);
+        let before = out.len();
         self.value_of(v, name, expr.span(), d, out);
+        if out.len() > before {
+            if let Some(via) = self.param_root_via(scope, expr, &frames) {
+                for t in &mut out[before..] {
+                    t.via.get_or_insert_with(|| via.clone());
+                }
+            }
+        }
+    }
+
+    /// `c.headers` where `c` is a parameter of a function of the file: the call that handed
+    /// `c` in (the applying frame's, or the first of the file's calls).
+    fn param_root_via(&self, scope: ScopeId, expr: &'a Expr, frames: &[Frame<'a>]) -> Option<Via> {
+        let mut root = unwrap_expr(expr);
+        while let Expr::Member(m) = root {
+            root = unwrap_expr(&m.obj);
+        }
+        let b = self.m.ident_binding(scope, root)?;
+        let Init::Param { function, .. } = &self.m.binding(b).init else {
+            return None;
+        };
+        if self.m.handler(*function).is_some() {
+            return None;
+        }
+        let call = match frames.iter().rev().find(|fr| fr.function == *function) {
+            Some(fr) => fr.span,
+            None => self.m.call(*self.m.callers(*function).first()?).span,
+        };
+        Some(Via {
+            call,
+            function: self.m.function_name(*function),
+        })
     }
 
     fn value_of(
@@ -419,10 +573,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 if left.is_empty() {
                     return;
                 }
-                out.push(Taint {
-                    what: Carried::AllHeaders(left),
-                    span: set.span,
-                });
+                out.push(Taint::new(Carried::AllHeaders(left), set.span));
                 return;
             }
             Value::Header { name, span, cookie } => {
@@ -433,14 +584,11 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 } else {
                     return;
                 };
-                out.push(Taint { what, span });
+                out.push(Taint::new(what, span));
                 return;
             }
             Value::Koa(obj @ (KoaObj::Context | KoaObj::Request | KoaObj::NodeRequest), s) => {
-                out.push(Taint {
-                    what: Carried::WholeRequest(obj),
-                    span: s,
-                });
+                out.push(Taint::new(Carried::WholeRequest(obj), s));
                 return;
             }
             Value::ProcessEnv => Carried::ProcessEnv,
@@ -451,10 +599,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 }
             }
             Value::Env(env, s) if self.m.vocab.is_secret_env(&env) => {
-                out.push(Taint {
-                    what: Carried::SecretEnv(env),
-                    span: s,
-                });
+                out.push(Taint::new(Carried::SecretEnv(env), s));
                 return;
             }
             Value::QueryParam(q, s)
@@ -462,10 +607,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                     || self.m.vocab.is_credential_header(&q)
                     || super::secrets::is_query_key_name(&q) =>
             {
-                out.push(Taint {
-                    what: Carried::QueryKey(q),
-                    span: s,
-                });
+                out.push(Taint::new(Carried::QueryKey(q), s));
                 return;
             }
             Value::Object {
@@ -477,10 +619,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 for s in dynamic.sources {
                     if let SourceKind::Env(env) = s.kind {
                         if self.m.vocab.is_secret_env(&env) {
-                            out.push(Taint {
-                                what: Carried::SecretEnv(env),
-                                span: s.span,
-                            });
+                            out.push(Taint::new(Carried::SecretEnv(env), s.span));
                         }
                     }
                 }
@@ -498,7 +637,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
             },
             _ => return,
         };
-        out.push(Taint { what, span });
+        out.push(Taint::new(what, span));
     }
 
     /// An object literal carries what its properties carry; a spread of headers loses the

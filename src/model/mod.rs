@@ -9,9 +9,12 @@
 
 mod apis;
 mod build;
+pub use build::is_relative;
+mod calls;
 mod carry;
 mod koa;
 mod secrets;
+mod summary;
 mod value;
 
 #[cfg(test)]
@@ -27,7 +30,7 @@ pub use apis::{
     CREDENTIAL_SINKS, CredentialSink, HTTP_CLIENTS, ISSUED_CREDENTIALS, IssuedCredential,
     LOGGER_FACTORIES, LoggerFactory, Made, QUERY_STRING_OPTIONS, issued_credential, logger_made,
 };
-pub use carry::{Carried, Taint};
+pub use carry::{Carried, Taint, Via};
 pub use koa::{
     CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, Vocabulary, is_secret_env, is_secret_name,
 };
@@ -35,6 +38,7 @@ pub use secrets::{
     KeyFormat, is_cert_identity_field, is_placeholder, is_query_key_name, is_sample_jwt,
     key_format, key_format_ranges, looks_random, names_its_holder,
 };
+pub use summary::{Exported, Fact, FactKind, ModuleSummary};
 pub use value::{Dynamic, Lit, Source, SourceKind, Value, words};
 
 /// Per function (or the top level), where `ctx.status` is set to 4xx/5xx: the scope and position
@@ -334,6 +338,36 @@ pub struct FunctionFacts<'a> {
     pub name: Option<Atom>,
 }
 
+/// The name under which `module.exports = …` (and TypeScript's `export = …`) is recorded.
+pub const MODULE_EXPORTS: &str = "module.exports";
+
+/// One thing a file exports, as written (see `summary.rs` for what it is).
+#[derive(Debug)]
+pub enum ExportItem<'a> {
+    /// `export default e`, `module.exports = e` (named [`MODULE_EXPORTS`]), `exports.x = e`,
+    /// `module.exports.x = e`.
+    Expr {
+        name: Atom,
+        scope: ScopeId,
+        expr: &'a Expr,
+    },
+    /// `export { local as name }`.
+    Local {
+        name: Atom,
+        local: Atom,
+        scope: ScopeId,
+    },
+    /// `export default function () {}`.
+    Function { name: Atom, function: FunctionId },
+    /// `export { imported as name } from 'source'`, `export * as name from 'source'`
+    /// (`imported` None), `export * from 'source'` (both None).
+    From {
+        name: Option<Atom>,
+        source: Atom,
+        imported: Option<Atom>,
+    },
+}
+
 /// The semantic model of one file. Borrows the AST it was built from.
 #[derive(Debug)]
 pub struct FileModel<'a> {
@@ -350,9 +384,14 @@ pub struct FileModel<'a> {
     handlers: HashMap<FunctionId, koa::Handler>,
     /// Bindings exported by name: `module.exports = mw`, `export { mw }`, `export default mw`.
     exported_names: HashSet<BindingId>,
+    /// What the file exports, in source order (`export const` declarations are bindings with
+    /// `exported` set instead).
+    pub exports: Vec<ExportItem<'a>>,
     /// Per binding: what is done to the object it names, and the calls it is passed to.
     mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
     call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
+    /// Per function: the calls that certainly invoke it (see `calls.rs`).
+    callers: std::cell::OnceCell<HashMap<FunctionId, Vec<CallId>>>,
     /// Where each function sets an error status (see `FileModel::is_error_response`).
     error_statuses: std::cell::OnceCell<ErrorStatuses>,
     /// Bindings whose value has been worked out in full (see `value.rs`).
@@ -409,7 +448,9 @@ impl<'a> FileModel<'a> {
         let facts = self.function(f);
         facts.name.clone().or_else(|| match facts.site {
             Site::Init(b) => Some(self.binding(b).name.clone()),
-            _ => None,
+            _ => self
+                .declared_function(f)
+                .map(|b| self.binding(b).name.clone()),
         })
     }
 

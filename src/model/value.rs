@@ -5,12 +5,13 @@
 //! environment or a mode flag is `Dynamic`, carrying where that dependency comes from, so that
 //! rules can say "can be switched off at run time" and point at the switch.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::{self as ast, BinaryOp, Expr, ObjectLit, Prop, PropOrSpread, UnaryOp};
 
+use super::calls::Frame;
 use super::koa::{HeaderSet, KoaObj};
 use super::{
     BindingId, FileModel, FunctionId, Init, PatStep, ScopeId, member_prop_name, prop_key, str_atom,
@@ -239,6 +240,25 @@ impl<'a> FileModel<'a> {
         v
     }
 
+    /// [`FileModel::value_budgeted`] inside calls being applied (see `calls.rs`).
+    pub(crate) fn value_in_frames(
+        &self,
+        scope: ScopeId,
+        expr: &'a Expr,
+        fuel: &Cell<u32>,
+        frames: &[Frame<'a>],
+    ) -> Value<'a> {
+        let e = Evaluator::new(self);
+        e.frames.borrow_mut().extend_from_slice(frames);
+        e.fuel.set(fuel.get().min(FUEL));
+        let v = e.operand(scope, expr, 0);
+        fuel.set(
+            fuel.get()
+                .saturating_sub(FUEL.min(fuel.get()) - e.fuel.get()),
+        );
+        v
+    }
+
     /// A binding's value, spending from a caller's work budget.
     pub(crate) fn binding_value_budgeted(&self, binding: BindingId, fuel: &Cell<u32>) -> Value<'a> {
         let e = Evaluator::new(self);
@@ -273,6 +293,8 @@ struct Evaluator<'m, 'a> {
     fuel: Cell<u32>,
     /// Set when a bound cut the work short: such a result is not the whole answer.
     truncated: Cell<bool>,
+    /// Calls of the file's functions being applied (see `calls.rs`).
+    frames: RefCell<Vec<Frame<'a>>>,
 }
 
 impl<'m, 'a> Evaluator<'m, 'a> {
@@ -281,7 +303,58 @@ impl<'m, 'a> Evaluator<'m, 'a> {
             model,
             fuel: Cell::new(FUEL),
             truncated: Cell::new(false),
+            frames: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Whether a binding's value depends on a call being applied: it is declared inside a
+    /// function that a frame applies (its parameters, or names computed from them).
+    fn framed(&self, id: BindingId) -> bool {
+        let frames = self.frames.borrow();
+        !frames.is_empty() && {
+            let scope = self.model.binding(id).scope;
+            frames
+                .iter()
+                .any(|fr| self.model.scope_within(scope, fr.function))
+        }
+    }
+
+    /// What parameter `index` of `f` holds: the argument of the frame that applies `f`, or the
+    /// one value every call of the file agrees on (see `calls.rs`).
+    fn param(&self, f: FunctionId, index: usize, d: u32) -> Option<Value<'a>> {
+        let frames = self.frames.borrow().clone();
+        let at = frames.iter().rposition(|fr| fr.function == f);
+        let args = self.model.param_arguments(f, index, at.map(|i| &frames[i]));
+        if args.is_empty() {
+            return None;
+        }
+        if let Some(i) = at {
+            self.frames.borrow_mut().truncate(i);
+        }
+        let values: Vec<Value<'a>> = args.iter().map(|a| self.eval(a.scope, a.expr, d)).collect();
+        *self.frames.borrow_mut() = frames;
+        agreed(values)
+    }
+
+    /// A call of a function of the file: what its return statements agree on, with its
+    /// parameters bound to this call's arguments.
+    fn apply(&self, scope: ScopeId, call: &'a ast::CallExpr, f: FunctionId, d: u32) -> Value<'a> {
+        if self.frames.borrow().iter().any(|fr| fr.function == f) {
+            return Value::Unknown;
+        }
+        let returned = self.model.returned(f);
+        if returned.is_empty() {
+            return Value::Unknown;
+        }
+        self.frames.borrow_mut().push(Frame {
+            function: f,
+            scope,
+            args: &call.args,
+            span: call.span,
+        });
+        let values: Vec<Value<'a>> = returned.iter().map(|(s, e)| self.eval(*s, e, d)).collect();
+        self.frames.borrow_mut().pop();
+        agreed(values).unwrap_or(Value::Unknown)
     }
 
     fn spend(&self, depth: u32) -> bool {
@@ -298,6 +371,10 @@ impl<'m, 'a> Evaluator<'m, 'a> {
     /// Only complete (untruncated) answers are cached, so answers do not depend on the order of
     /// questions.
     fn binding(&self, id: BindingId, depth: u32) -> Value<'a> {
+        // Inside a frame, what a binding of the applied function holds is that call's own.
+        if self.framed(id) {
+            return self.binding_uncached(id, depth);
+        }
         if let Some(v) = self.model.binding_cache.borrow().get(&id) {
             return v.clone();
         }
@@ -547,6 +624,16 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 if is_context {
                     let ctx = Value::Koa(KoaObj::Context, b.span);
                     self.follow(ctx, path, b.span, d)
+                } else if let Some(v) = self
+                    .model
+                    .handler(*function)
+                    .is_none()
+                    .then(|| self.param(*function, *index, d))
+                    .flatten()
+                {
+                    let scope = self.model.function_param_scope(id);
+                    let v = self.follow(v, path, b.span, d);
+                    self.with_default(v, scope, *default, d)
                 } else {
                     let scope = self.model.function_param_scope(id);
                     self.with_default(Value::Unknown, scope, *default, d)
@@ -848,6 +935,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 path.push(Atom::from("()"));
                 Value::Module { source, path }
             }
+            Value::Function(f) => self.apply(scope, call, f, d),
             Value::Global(name) => {
                 let arg = first.map_or(Value::Unknown, |a| self.eval(scope, &a.expr, d));
                 match (&*name, &arg) {
@@ -1008,6 +1096,28 @@ fn dynamic_of<'a>(parts: &[&Value<'a>]) -> Value<'a> {
             open: true,
         })
     }
+}
+
+/// The one value all of `values` are, for values a parameter receives at several calls or a
+/// function returns from several places: the same Koa object, all headers, the same header, the
+/// same literal. `None` when they differ.
+fn agreed(values: Vec<Value<'_>>) -> Option<Value<'_>> {
+    let mut it = values.into_iter();
+    let first = it.next()?;
+    for v in it {
+        let same = match (&first, &v) {
+            (Value::Koa(a, _), Value::Koa(b, _)) => a == b,
+            (Value::Headers(_), Value::Headers(_)) => true,
+            (Value::Header { name: a, .. }, Value::Header { name: b, .. }) => a == b,
+            (Value::Lit(a, _), Value::Lit(b, _)) => a.strict_eq(b),
+            (Value::Function(a), Value::Function(b)) => a == b,
+            _ => false,
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some(first)
 }
 
 /// Joins the values a reassigned binding can hold.

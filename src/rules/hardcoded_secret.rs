@@ -17,7 +17,7 @@ use crate::model::{
     looks_random, names_its_holder, prop_key, unwrap_expr,
 };
 
-use super::{FileContext, Rule, RuleMeta, capitalise};
+use super::{Ask, FileContext, Question, Rule, RuleMeta, capitalise};
 
 pub struct HardcodedSecret;
 
@@ -53,6 +53,7 @@ impl Rule for HardcodedSecret {
     }
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
+        ask_imported(cx);
         // One finding per line that holds secrets: `app.keys = ['…', '…', '…']` is one mistake.
         // (Every literal is still masked in snippets: the engine masks all of them.)
         let mut lines = rustc_hash::FxHashSet::default();
@@ -92,6 +93,60 @@ impl Rule for HardcodedSecret {
             });
         }
     }
+}
+
+/// Credential sinks that receive a value imported from the project's own modules
+/// (`jwt.sign(p, config.jwtSecret)`): whether it is a literal is settled across files.
+fn ask_imported(cx: &FileContext<'_, '_>) {
+    let m = cx.model;
+    for (scope, value, what) in m.credential_sinks() {
+        if let Value::Module { source, path } = m.value(scope, value) {
+            if !crate::model::is_relative(&source) {
+                continue;
+            }
+            let range = byte_range(value.span());
+            cx.ask(Question {
+                specifier: source,
+                path,
+                ask: Ask::Credential {
+                    holder: what.to_string(),
+                },
+                finding: Finding {
+                    message: String::new(),
+                    help: HELP.into(),
+                    primary: Label::new(range.clone(), "credential literal"),
+                    secondary: Vec::new(),
+                },
+                use_range: range,
+            });
+        }
+    }
+}
+
+/// The finding for a literal credential that another file of the project exports and this
+/// one puts where only a key can go.
+pub(super) fn imported_literal(
+    holder: &str,
+    text: &str,
+    fallback: bool,
+    other: &str,
+    line: u32,
+    q: &Question,
+) -> Option<Finding> {
+    if !key_at_sink(text) {
+        return None;
+    }
+    let shown = format!("(`{}…`, {} characters)", shown(text), text.chars().count());
+    let how = if fallback { "falls back to" } else { "holds" };
+    Some(Finding {
+        message: format!(
+            "{} {how} a hard-coded credential {shown}, written in {other}:{line}: anyone with the source or its history has it",
+            capitalise(holder)
+        ),
+        help: HELP.into(),
+        primary: Label::new(q.use_range.clone(), format!("hard-coded in {other}:{line}")),
+        secondary: Vec::new(),
+    })
 }
 
 /// Every credential literal of a file, in source order, each once.
@@ -458,23 +513,7 @@ impl<'a> Finder<'_, 'a> {
         holder: &(String, Span),
         fallback: bool,
     ) {
-        let t = text.trim();
-        let env_name = t.contains('_')
-            && t.bytes().any(|b| b.is_ascii_uppercase())
-            && t.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-        let public = t.contains("-----BEGIN PUBLIC KEY-----")
-            || t.contains("-----BEGIN CERTIFICATE-----")
-            || t.contains("-----BEGIN RSA PUBLIC KEY-----");
-        // A sentence is a message about the secret (`INVALID_SESSION_SECRET: 'Invalid session
-        // secret.'`), not the secret.
-        let prose = t.contains(' ') && t.ends_with(['.', '!', '?']);
-        if t.is_empty()
-            || env_name
-            || prose
-            || public
-            || ["${", "{{", "<", "%s"].iter().any(|p| t.contains(p))
-        {
+        if !key_at_sink(text) {
             return;
         }
         self.push_held(span, text, holder, fallback);
@@ -491,6 +530,28 @@ impl<'a> Finder<'_, 'a> {
             fallback: false,
         });
     }
+}
+
+/// Whether a literal where only a key can go is one: anything but an empty string or a
+/// template's stand-in (`${JWT_SECRET}`, `{{secret}}`, `<your key>`), an environment variable's
+/// name, a public key or a sentence.
+fn key_at_sink(text: &str) -> bool {
+    let t = text.trim();
+    let env_name = t.contains('_')
+        && t.bytes().any(|b| b.is_ascii_uppercase())
+        && t.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let public = t.contains("-----BEGIN PUBLIC KEY-----")
+        || t.contains("-----BEGIN CERTIFICATE-----")
+        || t.contains("-----BEGIN RSA PUBLIC KEY-----");
+    // A sentence is a message about the secret (`INVALID_SESSION_SECRET: 'Invalid session
+    // secret.'`), not the secret.
+    let prose = t.contains(' ') && t.ends_with(['.', '!', '?']);
+    !(t.is_empty()
+        || env_name
+        || prose
+        || public
+        || ["${", "{{", "<", "%s"].iter().any(|p| t.contains(p)))
 }
 
 /// The first characters of a secret, enough to find it again and too few to use: at most four,

@@ -94,14 +94,21 @@ impl Rule for HeaderLogging {
                 continue;
             };
             let redacted = pino_redact_paths(m, call);
+            // In a wrapper, what its callers hand in is reported at those calls.
+            let forwarded: Vec<swc_common::Span> = m
+                .function_of_scope(call.scope)
+                .filter(|f| wrappers.contains_key(f))
+                .map(|f| m.callers(f).iter().map(|c| m.call(*c).span).collect())
+                .unwrap_or_default();
             for (index, arg) in call.args.iter().enumerate() {
                 if !logged.includes(index) {
                     continue;
                 }
-                let taints = match &redacted {
+                let mut taints = match &redacted {
                     None => m.carried(call.scope, &arg.expr),
                     Some(paths) => unredacted(m, call.scope, &arg.expr, paths),
                 };
+                taints.retain(|t| !t.via.as_ref().is_some_and(|v| forwarded.contains(&v.call)));
                 if taints.is_empty() {
                     if redacted.is_none() {
                         if let Some(f) = body_with_secret(m, call.scope, &arg.expr) {
@@ -205,7 +212,12 @@ fn finding(arg: &Expr, taints: &[Taint]) -> Finding {
         secondary: taints
             .iter()
             .take(3)
-            .map(|t| Label::new(byte_range(t.span), t.what.origin_label()))
+            .flat_map(|t| {
+                std::iter::once(Label::new(byte_range(t.span), t.what.origin_label())).chain(
+                    t.via_label()
+                        .map(|(call, label)| Label::new(byte_range(call), label)),
+                )
+            })
             .collect(),
     }
 }

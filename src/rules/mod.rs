@@ -12,8 +12,13 @@ mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod verbose_error;
 
-use crate::diagnostics::{Finding, Severity};
-use crate::model::FileModel;
+use std::cell::RefCell;
+use std::ops::Range;
+
+use swc_atoms::Atom;
+
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::model::{Fact, FactKind, FileModel, FunctionId};
 
 pub use debug_echo_route::DebugEchoRoute;
 pub use hardcoded_secret::{HardcodedSecret, SecretLiteral, secret_literals};
@@ -48,9 +53,92 @@ pub struct FileContext<'m, 'a> {
     pub source: &'m str,
     pub model: &'m FileModel<'a>,
     pub settings: &'m RuleSettings,
+    /// Findings that hinge on a binding imported from another file of the project, settled
+    /// in the second pass (see `model/summary.rs`).
+    pub questions: RefCell<Vec<Question>>,
+    /// What rules found out about the file's functions, for the files that import them.
+    pub facts: RefCell<Vec<(FunctionId, Fact)>>,
+}
+
+/// A finding that stands only if the binding it hinges on — imported from the project's own
+/// module `specifier`, at member `path` — is what `ask` says.
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub specifier: Atom,
+    pub path: Vec<Atom>,
+    pub ask: Ask,
+    /// The finding as it stands if the answer is yes.
+    pub finding: Finding,
+    /// The use of the imported binding, where the label naming the other file goes.
+    pub use_range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ask {
+    /// A hard-coded string where only a key can go (`holder` describes the place, e.g. "the
+    /// JWT signing secret"). The message is made when the literal is known.
+    Credential { holder: String },
+    /// A function with this fact about the argument.
+    Fact(FactKind),
+    /// A logger or log function made by a catalogued factory.
+    Logger,
+}
+
+/// What the second pass found the imported binding to be.
+#[derive(Clone, Copy, Debug)]
+pub enum Answer<'s> {
+    Str {
+        text: &'s str,
+        line: u32,
+        fallback: bool,
+    },
+    Fact(&'s Fact),
+    Logger,
+}
+
+/// The finding a question becomes once answered (`None`: the answer does not make one).
+/// `other` is the exporting file, as the user would type its path.
+pub fn settle(q: &Question, answer: Answer<'_>, other: &str) -> Option<Finding> {
+    let mut f = q.finding.clone();
+    let (range, label) = match (&q.ask, answer) {
+        (
+            Ask::Credential { holder },
+            Answer::Str {
+                text,
+                line,
+                fallback,
+            },
+        ) => {
+            return hardcoded_secret::imported_literal(holder, text, fallback, other, line, q);
+        }
+        (Ask::Fact(kind), Answer::Fact(fact)) if *kind == fact.kind => {
+            let what = match kind {
+                FactKind::LogsParam(_) => "written to a log",
+                FactKind::ComparesParam(_) => "compared in variable time",
+            };
+            (
+                q.use_range.clone(),
+                format!("{what} in {other}:{}", fact.line),
+            )
+        }
+        (Ask::Logger, Answer::Logger) => (q.use_range.clone(), format!("a logger made in {other}")),
+        _ => return None,
+    };
+    f.secondary.push(Label::new(range, label));
+    Some(f)
 }
 
 impl FileContext<'_, '_> {
+    /// Leaves a finding to the second pass.
+    pub fn ask(&self, q: Question) {
+        self.questions.borrow_mut().push(q);
+    }
+
+    /// Records a fact about a function of the file.
+    pub fn record(&self, f: FunctionId, fact: Fact) {
+        self.facts.borrow_mut().push((f, fact));
+    }
+
     /// The source text of a byte range, shortened to one line of at most `max` characters.
     pub fn snippet(&self, range: std::ops::Range<usize>, max: usize) -> String {
         let text = self.source.get(range).unwrap_or("");

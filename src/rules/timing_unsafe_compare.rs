@@ -50,6 +50,8 @@ struct Secret {
     span: Span,
     /// Known only by its name (`apiKey`, `signature`), not by where its value comes from.
     by_name: bool,
+    /// The call that handed it to a helper's parameter: where and the label.
+    via: Option<(Span, String)>,
 }
 
 impl Rule for TimingUnsafeCompare {
@@ -186,6 +188,9 @@ fn finding(secret: &Secret, span: Span, message: String, help: &str) -> Finding 
     if !secret.span.is_dummy() && secret.span != span {
         secondary.push(Label::new(byte_range(secret.span), secret.label.clone()));
     }
+    if let Some((call, label)) = &secret.via {
+        secondary.push(Label::new(byte_range(*call), label.clone()));
+    }
     Finding {
         message,
         help: help.into(),
@@ -272,6 +277,7 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
             label: format!("'{name}' header read here"),
             span,
             by_name: false,
+            via: None,
         }),
         // `const API_KEY = 'k9Lm…'`: a hard-coded key is still a key.
         Value::Lit(Lit::Str(text), span)
@@ -282,6 +288,7 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
                 label: format!("`{}` holds a key", id.sym),
                 span,
                 by_name: false,
+                via: None,
             })
         }
         _ => None,
@@ -351,6 +358,7 @@ fn from_taint(t: &Taint) -> Secret {
         label: t.what.origin_label(),
         span: t.span,
         by_name: matches!(t.what, Carried::SecretName(_) | Carried::ConfigSecret(_)),
+        via: t.via_label(),
     }
 }
 
@@ -381,6 +389,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 label: format!("'{name}' header read here"),
                 span,
                 by_name: false,
+                via: None,
             });
         }
     }
@@ -390,6 +399,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
             label: "HMAC computed here".into(),
             span: expr.span(),
             by_name: false,
+            via: None,
         }),
         Expr::Ident(id) => {
             let binding = m.binding(m.resolve(scope, &id.sym)?);
@@ -404,6 +414,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 label: format!("`{}` holds a signature", id.sym),
                 span: binding.span,
                 by_name: true,
+                via: None,
             })
         }
         Expr::Member(mem) => {
@@ -413,6 +424,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 label: format!("`{name}` read here"),
                 span: mem.span,
                 by_name: true,
+                via: None,
             })
         }
         Expr::Tpl(t) => t
@@ -736,6 +748,7 @@ fn keyed_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option
         label: "key hashed in here".into(),
         span: key.1,
         by_name: false,
+        via: None,
     })
 }
 
@@ -784,7 +797,15 @@ fn harmless<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> bool {
     }
     match m.value(scope, expr) {
         Value::Lit(l, _) => harmless_lit(&l),
-        Value::Dynamic(d) => !d.open && d.outcomes.iter().all(|(l, _)| harmless_lit(l)),
+        // `x ?? ''`: the fallback is harmless, the configured side is not known to be.
+        Value::Dynamic(d) => {
+            !d.open
+                && !d
+                    .sources
+                    .iter()
+                    .any(|s| s.kind == crate::model::SourceKind::Fallback)
+                && d.outcomes.iter().all(|(l, _)| harmless_lit(l))
+        }
         _ => false,
     }
 }

@@ -1,0 +1,158 @@
+//! Function summaries within a file: which calls of the file certainly invoke a function, what
+//! its parameters receive there, and what its return statements give back.
+//!
+//! The model does not build a summary table ahead of time; it answers the two questions a
+//! summary answers, when a rule's question reaches them, from the same indexes:
+//! - **A parameter** of a function that is not a handler's context is what the file's calls of
+//!   that function pass (`logHeaders(ctx)` makes `c` in `function logHeaders(c)` the context).
+//!   Inside a call being applied (below) it is that call's argument only; elsewhere it is what
+//!   any of the calls pass — each call is a real flow, so a finding on one is a real finding.
+//! - **A call** of a function of the file (`getKey(ctx)`) is what its return statements are,
+//!   with its parameters bound to that call's arguments (a *frame*).
+//!
+//! A function gets callers only when the name it is called by certainly names it: a
+//! declaration, or a `const`/`let` bound to the function and never written again. A function
+//! that escapes (passed as a callback, exported) keeps the callers the file has; the others are
+//! unknown and add nothing. Recursion is cut: a function already being applied is not applied
+//! again, and every question keeps its depth and work bounds.
+
+use swc_common::Span;
+use swc_ecma_ast::{Expr, ExprOrSpread, Pat};
+
+use super::{BindingId, CallId, FileModel, FunctionBody, FunctionId, Init, ScopeId, unwrap_expr};
+
+/// At most this many calls of one function are looked at for one parameter.
+const MAX_CALLERS: usize = 16;
+
+/// A call being applied: `function`'s parameters are this call's arguments.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame<'a> {
+    pub function: FunctionId,
+    /// The scope the call stands in (where its arguments are evaluated).
+    pub scope: ScopeId,
+    pub args: &'a [ExprOrSpread],
+    pub span: Span,
+}
+
+/// One argument a parameter receives: evaluated in `scope`, at the call `call`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Argument<'a> {
+    pub scope: ScopeId,
+    pub expr: &'a Expr,
+    pub call: Span,
+}
+
+impl<'a> FileModel<'a> {
+    /// The binding a function is called by, when that name certainly names it.
+    pub(crate) fn callable_binding(&self, f: FunctionId) -> Option<BindingId> {
+        let b = match self.function(f).site {
+            super::Site::Init(b) => Some(b),
+            _ => self.declared_function(f),
+        }?;
+        let binding = self.binding(b);
+        (binding.writes.is_empty() && !binding.opaque_write).then_some(b)
+    }
+
+    /// The calls of the file that invoke `f` by a name that certainly names it (not `new`).
+    pub(crate) fn callers(&self, f: FunctionId) -> &[CallId] {
+        self.callers
+            .get_or_init(|| {
+                let mut out: rustc_hash::FxHashMap<FunctionId, Vec<CallId>> = Default::default();
+                for i in 0..self.functions.len() {
+                    let f = FunctionId(i as u32);
+                    let Some(b) = self.callable_binding(f) else {
+                        continue;
+                    };
+                    let calls: Vec<CallId> = self
+                        .call_uses(b)
+                        .called_at
+                        .iter()
+                        .copied()
+                        .filter(|c| !self.call(*c).is_new)
+                        .collect();
+                    if !calls.is_empty() {
+                        out.insert(f, calls);
+                    }
+                }
+                out
+            })
+            .get(&f)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// What parameter `index` of `f` receives: from `frame` when it applies `f`, else at every
+    /// call of the file (bounded). Empty for a rest parameter, an argument after a spread, and a
+    /// function the file does not call.
+    pub(crate) fn param_arguments(
+        &self,
+        f: FunctionId,
+        index: usize,
+        frame: Option<&Frame<'a>>,
+    ) -> Vec<Argument<'a>> {
+        if matches!(
+            self.function(f).params.get(index),
+            Some(Pat::Rest(_)) | None
+        ) {
+            return Vec::new();
+        }
+        let pick = |scope: ScopeId, args: &'a [ExprOrSpread], call: Span| {
+            if args.iter().take(index + 1).any(|a| a.spread.is_some()) {
+                return None;
+            }
+            args.get(index).map(|a| Argument {
+                scope,
+                expr: &a.expr,
+                call,
+            })
+        };
+        if let Some(frame) = frame.filter(|fr| fr.function == f) {
+            return pick(frame.scope, frame.args, frame.span)
+                .into_iter()
+                .collect();
+        }
+        self.callers(f)
+            .iter()
+            .take(MAX_CALLERS)
+            .filter_map(|c| {
+                let c = self.call(*c);
+                pick(c.scope, c.args, c.span)
+            })
+            .collect()
+    }
+
+    /// The function of the file that a callee names (`getKey` of `getKey(ctx)`), when the name
+    /// certainly names it.
+    pub(crate) fn local_callee(&self, scope: ScopeId, callee: &Expr) -> Option<FunctionId> {
+        let b = self.ident_binding(scope, callee)?;
+        let binding = self.binding(b);
+        if !binding.writes.is_empty() || binding.opaque_write {
+            return None;
+        }
+        match &binding.init {
+            Init::Function(f) => Some(*f),
+            Init::Expr { expr, path, .. } if path.is_empty() => match unwrap_expr(expr) {
+                Expr::Arrow(a) => self.function_at(a.span),
+                Expr::Fn(f) => self.function_at(f.function.span),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// What a function gives back: its returned expressions, with the scope each stands in.
+    /// Generators give back an iterator, not these.
+    pub(crate) fn returned(&self, f: FunctionId) -> Vec<(ScopeId, &'a Expr)> {
+        let facts = self.function(f);
+        if facts.is_generator {
+            return Vec::new();
+        }
+        match facts.body {
+            FunctionBody::Expr(e) => vec![(facts.scope, e)],
+            FunctionBody::Block => facts
+                .returns
+                .iter()
+                .filter_map(|(s, e, _)| e.map(|e| (*s, e)))
+                .collect(),
+        }
+    }
+}

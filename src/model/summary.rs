@@ -1,0 +1,256 @@
+//! Module summaries: what a file's exports are, in owned data that outlives its syntax tree.
+//!
+//! # Across files: the design
+//!
+//! koalint parses every file once, in parallel, and drops each tree when the file is done. What
+//! crosses files is small and owned:
+//!
+//! 1. **First pass (per file, in parallel).** The model is built and every rule runs, as for a
+//!    lone file. Two things come out besides findings:
+//!    - the file's [`ModuleSummary`]: each export (`export …`, `module.exports = …`,
+//!      `exports.x = …`, re-exports) as an [`Exported`] value — a string literal (with its
+//!      place), an object of such values, a logger made by a catalogued factory, a function
+//!      with the [`Fact`]s rules recorded about its parameters (this one is written to a log,
+//!      that one is compared in variable time), or another module's export;
+//!    - **questions**: findings a rule could not settle because they hinge on a binding imported
+//!      from the project's own modules (`jwt.sign(p, config.jwtSecret)` with
+//!      `config = require('./config')`; `debugLog(ctx.headers)` with `debugLog` imported). Each
+//!      question carries its finding, fully built, and what must hold for it to stand.
+//! 2. **Second pass (once, sequential, cheap).** Each relative specifier is resolved to a file
+//!    (extensions `.js .mjs .cjs .ts .mts .cts .tsx .jsx`, `index` files) among the linted
+//!    files, or read from disk when the file was not linted (a single file or an editor buffer
+//!    still sees its project); re-exports are followed a bounded number of steps. A question
+//!    whose condition holds becomes a finding of the file that asked — the span stays where
+//!    the problem is (the use), and a label names the other file and line — before that
+//!    file's inline directives are applied. `node_modules` is never followed: packages are the
+//!    API catalogue's business.
+//!
+//! The second pass never parses a file the first pass parsed, holds no syntax tree, and gives
+//! the same answer whatever order the first pass finished in.
+
+use std::ops::Range;
+
+use swc_atoms::Atom;
+use swc_common::Span;
+
+use super::apis::{Made, logger_made};
+use super::build::is_relative;
+use super::value::{Lit, SourceKind, Value};
+use super::{ExportItem, FileModel, FunctionId, byte_range};
+
+/// Objects are summarised this deep, with at most this many keys each.
+const MAX_DEPTH: u32 = 4;
+const MAX_KEYS: usize = 64;
+
+/// What a rule found out about a function's parameter, for files that import the function.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    pub kind: FactKind,
+    /// Where in the exporting file it happens.
+    pub range: Range<usize>,
+    /// 1-based line there (filled in when the summary is made).
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FactKind {
+    /// The parameter at this index is written to a log.
+    LogsParam(usize),
+    /// The parameter at this index is compared in variable time (`===`, a hand-written loop,
+    /// an early exit on its length).
+    ComparesParam(usize),
+}
+
+/// One exported value, owned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exported {
+    /// A string literal: its text, and its 1-based line. `fallback`: it is what runs when the
+    /// environment does not set the value (`process.env.KEY || '…'`).
+    Str {
+        text: Box<str>,
+        line: u32,
+        fallback: bool,
+        /// The exporting file reports this literal itself (a use elsewhere adds nothing).
+        reported: bool,
+    },
+    Object(Vec<(Atom, Exported)>),
+    /// A function, with what rules recorded about its parameters.
+    Function(Vec<Fact>),
+    /// A logger or log function made by a catalogued factory (`pino()`, `debug('app')`).
+    Logger(Made),
+    /// Another module's export: `module.exports = require('./x')`, `export { a } from './x'`.
+    Import {
+        source: Atom,
+        path: Vec<Atom>,
+    },
+    Unknown,
+}
+
+impl Exported {
+    /// Property `key` of an exported object.
+    pub fn member(&self, key: &str) -> Option<&Exported> {
+        match self {
+            Exported::Object(fields) => fields.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// What a file exports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModuleSummary {
+    /// By export name; `default` for `export default`, [`super::MODULE_EXPORTS`] for
+    /// `module.exports = …`.
+    pub exports: Vec<(Atom, Exported)>,
+    /// `export * from '…'` sources.
+    pub stars: Vec<Atom>,
+}
+
+impl ModuleSummary {
+    pub fn is_empty(&self) -> bool {
+        self.exports.is_empty() && self.stars.is_empty()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Exported> {
+        self.exports
+            .iter()
+            .rev()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v)
+    }
+}
+
+impl<'a> FileModel<'a> {
+    /// The file's exports, summarised. `facts` are what rules recorded about functions;
+    /// `line_of` turns a byte offset into a 1-based line; `reported` says whether the file's
+    /// own findings start at a byte offset.
+    pub fn summary(
+        &self,
+        facts: &[(FunctionId, Fact)],
+        line_of: &dyn Fn(usize) -> u32,
+        reported: &dyn Fn(usize) -> bool,
+    ) -> ModuleSummary {
+        let mut out = ModuleSummary::default();
+        let s = Summariser {
+            m: self,
+            facts,
+            line_of,
+            reported,
+        };
+        for (id, b) in self.bindings() {
+            if b.exported {
+                let v = self.binding_value(id);
+                out.exports.push((b.name.clone(), s.convert(&v, b.span, 0)));
+            }
+        }
+        for item in &self.exports {
+            match item {
+                ExportItem::Expr { name, scope, expr } => {
+                    let v = self.value(*scope, expr);
+                    out.exports.push((
+                        name.clone(),
+                        s.convert(&v, swc_common::Spanned::span(*expr), 0),
+                    ));
+                }
+                ExportItem::Local { name, local, scope } => {
+                    let v = match self.resolve(*scope, local) {
+                        Some(b) => self.binding_value(b),
+                        None => Value::Unknown,
+                    };
+                    out.exports
+                        .push((name.clone(), s.convert(&v, Span::default(), 0)));
+                }
+                ExportItem::Function { name, function } => {
+                    out.exports
+                        .push((name.clone(), Exported::Function(s.facts_of(*function))));
+                }
+                ExportItem::From {
+                    name: Some(name),
+                    source,
+                    imported,
+                } => out.exports.push((
+                    name.clone(),
+                    Exported::Import {
+                        source: source.clone(),
+                        path: imported.iter().cloned().collect(),
+                    },
+                )),
+                ExportItem::From {
+                    name: None, source, ..
+                } => out.stars.push(source.clone()),
+            }
+        }
+        out
+    }
+}
+
+struct Summariser<'s, 'm, 'a> {
+    m: &'m FileModel<'a>,
+    facts: &'s [(FunctionId, Fact)],
+    line_of: &'s dyn Fn(usize) -> u32,
+    reported: &'s dyn Fn(usize) -> bool,
+}
+
+impl<'a> Summariser<'_, '_, 'a> {
+    fn facts_of(&self, f: FunctionId) -> Vec<Fact> {
+        self.facts
+            .iter()
+            .filter(|(g, _)| *g == f)
+            .map(|(_, fact)| fact.clone())
+            .collect()
+    }
+
+    fn string(&self, text: &Atom, span: Span, fallback: bool) -> Exported {
+        let start = byte_range(span).start;
+        Exported::Str {
+            text: Box::from(&**text),
+            line: (self.line_of)(start),
+            fallback,
+            // The finding's span is the literal's text, inside its quotes or at it.
+            reported: (self.reported)(start) || (self.reported)(start + 1),
+        }
+    }
+
+    fn convert(&self, v: &Value<'a>, span: Span, depth: u32) -> Exported {
+        match v {
+            Value::Lit(Lit::Str(s), at) => self.string(s, *at, false),
+            Value::Dynamic(d) => {
+                let fallback = d
+                    .sources
+                    .iter()
+                    .any(|s| matches!(s.kind, SourceKind::Fallback | SourceKind::Env(_)));
+                match d.outcomes.iter().find(|(l, _)| matches!(l, Lit::Str(_))) {
+                    Some((Lit::Str(s), at)) if fallback => self.string(s, *at, true),
+                    _ => Exported::Unknown,
+                }
+            }
+            Value::Object { lit, .. } if depth < MAX_DEPTH => {
+                let mut fields = Vec::new();
+                for p in lit.props.iter().filter_map(|p| p.as_prop()).take(MAX_KEYS) {
+                    let Some(key) = super::prop_key(p) else {
+                        continue;
+                    };
+                    if fields.iter().any(|(k, _)| *k == key) {
+                        continue;
+                    }
+                    let value = self
+                        .m
+                        .property(v, &key, span)
+                        .map_or(Exported::Unknown, |pv| self.convert(&pv, span, depth + 1));
+                    fields.push((key, value));
+                }
+                Exported::Object(fields)
+            }
+            Value::Function(f) => Exported::Function(self.facts_of(*f)),
+            Value::Module { source, path } if is_relative(source) => Exported::Import {
+                source: source.clone(),
+                path: path.clone(),
+            },
+            Value::Module { source, path } => match logger_made(source, path) {
+                Some((made, rest)) if rest.is_empty() => Exported::Logger(made),
+                _ => Exported::Unknown,
+            },
+            _ => Exported::Unknown,
+        }
+    }
+}
