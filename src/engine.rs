@@ -323,9 +323,17 @@ fn settle(units: Vec<Analysed>, config: &Config, cwd: &Path) -> Vec<FileReport> 
         let text = report.source.take().unwrap_or_default();
         let index = LineIndex::new(&text);
         let mut diagnostics = std::mem::take(&mut report.diagnostics);
+        let mut groups_done: Vec<(&str, Range<usize>)> = Vec::new();
         for (rule, severity, q) in &pending.questions {
+            let done = |g: &Range<usize>| groups_done.iter().any(|(r, d)| r == rule && d == g);
+            if q.group.as_ref().is_some_and(done) {
+                continue;
+            }
             if let Some(f) = resolver.settle(&abs, q) {
                 diagnostics.push(place(&index, &text, rule, *severity, f));
+                if let Some(g) = &q.group {
+                    groups_done.push((rule, g.clone()));
+                }
             }
         }
         let (mut kept, mut suppressed) = if pending.directives.is_empty() {

@@ -16,7 +16,7 @@ use swc_atoms::Atom;
 
 use crate::config::Config;
 use crate::diagnostics::Finding;
-use crate::model::{Exported, Fact, MODULE_EXPORTS, ModuleSummary, is_relative};
+use crate::model::{Exported, Fact, MODULE_EXPORTS, ModuleSummary, is_relative, project_specifier};
 use crate::rules::{Answer, Ask, Question};
 
 /// Extensions tried after a specifier without one, in this order (Node's, then TypeScript's).
@@ -50,6 +50,8 @@ pub(crate) struct Resolver<'c> {
     run: HashMap<PathBuf, Module>,
     /// Files read from disk (`None`: missing, unreadable or exporting nothing).
     disk: RefCell<HashMap<PathBuf, Option<Rc<Module>>>>,
+    /// The TypeScript configuration that applies in each folder asked about.
+    tsconfigs: RefCell<HashMap<PathBuf, Option<Rc<TsConfig>>>>,
 }
 
 impl<'c> Resolver<'c> {
@@ -59,6 +61,7 @@ impl<'c> Resolver<'c> {
             cwd,
             run: HashMap::default(),
             disk: RefCell::new(HashMap::default()),
+            tsconfigs: RefCell::new(HashMap::default()),
         }
     }
 
@@ -106,13 +109,28 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// The file a relative specifier names from the file at `from`: the path itself, with an
-    /// extension added, a TypeScript source for a `.js` specifier, or an `index` file.
+    /// The file a specifier names from the file at `from`: a relative one from `from`'s
+    /// folder, a bare one through the `paths` and `baseUrl` of the nearest `tsconfig.json` (or
+    /// `jsconfig.json`). Packages resolve to nothing.
     fn resolve(&self, from: &Path, specifier: &str) -> Option<PathBuf> {
-        if !is_relative(specifier) {
+        let dir = from.parent()?;
+        if is_relative(specifier) {
+            return self.file_at(&dir.join(specifier));
+        }
+        if !project_specifier(specifier) {
             return None;
         }
-        let base = crate::files::absolute(&from.parent()?.join(specifier), self.cwd);
+        let config = self.tsconfig(dir)?;
+        config
+            .candidates(specifier)
+            .iter()
+            .find_map(|base| self.file_at(base))
+    }
+
+    /// The file a path without its extension names: the path itself, with an extension added,
+    /// a TypeScript source for a `.js` path, or an `index` file.
+    fn file_at(&self, path: &Path) -> Option<PathBuf> {
+        let base = crate::files::absolute(path, self.cwd);
         if base.components().any(|c| c.as_os_str() == "node_modules") {
             return None;
         }
@@ -144,6 +162,23 @@ impl<'c> Resolver<'c> {
                 .is_some_and(|e| EXTENSIONS.contains(&e));
             lintable && (self.run.contains_key(c) || c.is_file())
         })
+    }
+
+    /// The nearest `tsconfig.json` or `jsconfig.json` at or above `dir` (cached per folder).
+    fn tsconfig(&self, dir: &Path) -> Option<Rc<TsConfig>> {
+        if let Some(known) = self.tsconfigs.borrow().get(dir) {
+            return known.clone();
+        }
+        let found = ["tsconfig.json", "jsconfig.json"]
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file())
+            .and_then(|p| TsConfig::read(&p, 0).map(Rc::new))
+            .or_else(|| dir.parent().and_then(|up| self.tsconfig(up)));
+        self.tsconfigs
+            .borrow_mut()
+            .insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     /// The summary of a file: from the run, or read from disk once.
@@ -187,6 +222,14 @@ impl<'c> Resolver<'c> {
             return None;
         }
         let (display, summary) = self.module(file)?;
+        // The whole module (`require('x')`, a default import of a bare specifier): its
+        // `module.exports`, else its default export.
+        if path.is_empty() {
+            let v = summary
+                .get(MODULE_EXPORTS)
+                .or_else(|| summary.get("default"))?;
+            return self.walk(file, &display, v, &[], hops);
+        }
         let is_default = path.first().is_some_and(|p| &**p == "default");
         let (value, rest): (&Exported, &[Atom]) =
             if let (true, Some(v)) = (is_default, summary.get("default")) {
@@ -257,5 +300,187 @@ impl<'c> Resolver<'c> {
             Exported::Object(_) | Exported::Unknown => return None,
         };
         Some((display.to_string(), found))
+    }
+}
+
+/// The module-resolution part of a `tsconfig.json`: `compilerOptions.baseUrl` and `paths`
+/// (following `extends` to files of the project).
+struct TsConfig {
+    /// Where `paths` targets start (`baseUrl`, else the configuration's folder).
+    root: PathBuf,
+    base_url: bool,
+    /// Patterns with at most one `*`, and their targets.
+    paths: Vec<(String, Vec<String>)>,
+}
+
+impl TsConfig {
+    fn read(file: &Path, depth: u32) -> Option<TsConfig> {
+        let text = std::fs::read_to_string(file).ok()?;
+        let json: serde_json::Value = serde_json::from_str(&strip_jsonc(&text)).ok()?;
+        let dir = file.parent()?;
+        let mut config = match json.get("extends").and_then(|e| e.as_str()) {
+            Some(parent) if is_relative(parent) && depth < 4 => {
+                let mut p = dir.join(parent);
+                if p.extension().is_none() {
+                    p.set_extension("json");
+                }
+                TsConfig::read(&p, depth + 1)
+            }
+            _ => None,
+        }
+        .unwrap_or(TsConfig {
+            root: dir.to_path_buf(),
+            base_url: false,
+            paths: Vec::new(),
+        });
+        let options = json.get("compilerOptions");
+        if let Some(base) = options
+            .and_then(|o| o.get("baseUrl"))
+            .and_then(|b| b.as_str())
+        {
+            config.root = dir.join(base);
+            config.base_url = true;
+        }
+        if let Some(paths) = options
+            .and_then(|o| o.get("paths"))
+            .and_then(|p| p.as_object())
+        {
+            if !config.base_url {
+                config.root = dir.to_path_buf();
+            }
+            config.paths = paths
+                .iter()
+                .map(|(k, v)| {
+                    let targets = v
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|t| t.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (k.clone(), targets)
+                })
+                .collect();
+        }
+        Some(config)
+    }
+
+    /// Paths (without extension handling) a bare specifier may name.
+    fn candidates(&self, specifier: &str) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for (pattern, targets) in &self.paths {
+            let captured = match pattern.split_once('*') {
+                Some((prefix, suffix)) => specifier
+                    .strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_suffix(suffix))
+                    .map(str::to_string),
+                None => (pattern == specifier).then(String::new),
+            };
+            if let Some(c) = captured {
+                out.extend(
+                    targets
+                        .iter()
+                        .map(|t| self.root.join(t.replacen('*', &c, 1))),
+                );
+            }
+        }
+        if self.base_url {
+            out.push(self.root.join(specifier));
+        }
+        out
+    }
+}
+
+/// JSON with comments and trailing commas (what `tsconfig.json` allows) made plain JSON.
+fn strip_jsonc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"', _) => {
+                in_string = true;
+                out.push(c);
+            }
+            ('/', Some('/')) => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            ('/', Some('*')) => {
+                chars.next();
+                let mut prev = ' ';
+                for n in chars.by_ref() {
+                    if prev == '*' && n == '/' {
+                        break;
+                    }
+                    prev = n;
+                }
+            }
+            (',', _) => {
+                // A comma followed only by blanks and a closing bracket is dropped.
+                let rest: String = chars.clone().take_while(|n| n.is_whitespace()).collect();
+                let after = chars.clone().nth(rest.chars().count());
+                if !matches!(after, Some('}' | ']')) {
+                    out.push(',');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsconfig_text_with_comments_and_trailing_commas_is_json() {
+        let text =
+            "{\n  // a comment\n  \"a\": \"x // not a comment\", /* b */\n  \"b\": [1, 2,],\n}";
+        let v: serde_json::Value = serde_json::from_str(&strip_jsonc(text)).expect("json");
+        assert_eq!(v["a"], "x // not a comment");
+        assert_eq!(v["b"], serde_json::json!([1, 2]));
+    }
+
+    #[test]
+    fn builtins_and_node_prefixes_are_not_project_modules() {
+        assert!(project_specifier("./config"));
+        assert!(project_specifier("config/auth.secret"));
+        assert!(project_specifier("@/lib/log"));
+        assert!(!project_specifier("node:crypto"));
+        assert!(!project_specifier("crypto"));
+        assert!(!project_specifier("fs/promises"));
+    }
+
+    #[test]
+    fn paths_patterns_capture_one_star() {
+        let c = TsConfig {
+            root: PathBuf::from("/p/src"),
+            base_url: true,
+            paths: vec![("@lib/*".into(), vec!["lib/*".into(), "vendor/*".into()])],
+        };
+        assert_eq!(
+            c.candidates("@lib/log"),
+            vec![
+                PathBuf::from("/p/src/lib/log"),
+                PathBuf::from("/p/src/vendor/log"),
+                PathBuf::from("/p/src/@lib/log")
+            ]
+        );
     }
 }

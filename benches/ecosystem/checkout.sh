@@ -38,10 +38,11 @@ while IFS=$'\t' read -r repo commit _kind; do
     missing=$((missing + 1)); continue
   fi
   rm -rf "$out"; mkdir -p "$out"
-  # Sources and the files that decide what is linted; snapshots lack blobs of 4 MiB and more,
+  # Sources, the files that decide what is linted, and the TypeScript configurations that decide
+  # what an import names; snapshots lack blobs of 4 MiB and more,
   # so only the blobs that are present are written (a missing one is reported, not fatal).
   git --git-dir="$git_dir" ls-tree -r -z "$commit" \
-    | grep -zE $'\t(.*/)?([^/]+\\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)|\\.gitignore|package\\.json)$' \
+    | grep -zE $'\t(.*/)?([^/]+\\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)|\\.gitignore|package\\.json|[tj]sconfig([.][^/]*)?\\.json)$' \
     | tr '\0' '\n' \
     | while IFS=$'\t' read -r meta path; do
         read -r mode type sha <<<"$meta"

@@ -1488,6 +1488,49 @@ fn collect_pat<'a>(
 }
 
 /// `module.exports`, `module.exports.x`, `exports.x`.
+/// Node's built-in modules, which no project file can stand for.
+const BUILTINS: &[&str] = &[
+    "assert",
+    "buffer",
+    "child_process",
+    "cluster",
+    "crypto",
+    "dgram",
+    "dns",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "net",
+    "os",
+    "path",
+    "process",
+    "querystring",
+    "readline",
+    "stream",
+    "string_decoder",
+    "tls",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "worker_threads",
+    "zlib",
+];
+
+/// A specifier that may name a file of the project: relative, or bare and resolved through a
+/// `tsconfig.json`'s `paths`/`baseUrl` (`config/auth`, `@/lib/log`); never `node:…` or a
+/// built-in module.
+pub fn project_specifier(specifier: &str) -> bool {
+    if is_relative(specifier) {
+        return true;
+    }
+    let first = specifier.split('/').next().unwrap_or(specifier);
+    !specifier.starts_with("node:") && !BUILTINS.contains(&first) && !specifier.is_empty()
+}
+
 /// A specifier that names a file of the project (`./x`, `../x`), not a package.
 pub fn is_relative(source: &str) -> bool {
     source.starts_with("./") || source.starts_with("../") || source == "." || source == ".."

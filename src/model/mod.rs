@@ -9,7 +9,7 @@
 
 mod apis;
 mod build;
-pub use build::is_relative;
+pub use build::{is_relative, project_specifier};
 mod calls;
 mod carry;
 mod koa;
@@ -56,6 +56,13 @@ pub struct BindingId(u32);
 /// Index of a function (declaration, expression, arrow, method).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FunctionId(u32);
+
+impl FunctionId {
+    /// Its position among the file's functions (source order of their starts).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// Index of an indexed call or `new` expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

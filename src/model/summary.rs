@@ -34,7 +34,7 @@ use swc_atoms::Atom;
 use swc_common::Span;
 
 use super::apis::{Made, logger_made};
-use super::build::is_relative;
+use super::build::project_specifier;
 use super::value::{Lit, SourceKind, Value};
 use super::{ExportItem, FileModel, FunctionId, byte_range};
 
@@ -196,7 +196,10 @@ impl<'a> Summariser<'_, '_, 'a> {
         self.facts
             .iter()
             .filter(|(g, _)| *g == f)
-            .map(|(_, fact)| fact.clone())
+            .map(|(_, fact)| Fact {
+                line: (self.line_of)(fact.range.start),
+                ..fact.clone()
+            })
             .collect()
     }
 
@@ -242,10 +245,14 @@ impl<'a> Summariser<'_, '_, 'a> {
                 Exported::Object(fields)
             }
             Value::Function(f) => Exported::Function(self.facts_of(*f)),
-            Value::Module { source, path } if is_relative(source) => Exported::Import {
-                source: source.clone(),
-                path: path.clone(),
-            },
+            Value::Module { source, path }
+                if project_specifier(source) && logger_made(source, path).is_none() =>
+            {
+                Exported::Import {
+                    source: source.clone(),
+                    path: path.clone(),
+                }
+            }
             Value::Module { source, path } => match logger_made(source, path) {
                 Some((made, rest)) if rest.is_empty() => Exported::Logger(made),
                 _ => Exported::Unknown,

@@ -101,7 +101,7 @@ fn ask_imported(cx: &FileContext<'_, '_>) {
     let m = cx.model;
     for (scope, value, what) in m.credential_sinks() {
         if let Value::Module { source, path } = m.value(scope, value) {
-            if !crate::model::is_relative(&source) {
+            if !crate::model::project_specifier(&source) {
                 continue;
             }
             let range = byte_range(value.span());
@@ -118,6 +118,7 @@ fn ask_imported(cx: &FileContext<'_, '_>) {
                     secondary: Vec::new(),
                 },
                 use_range: range,
+                group: None,
             });
         }
     }

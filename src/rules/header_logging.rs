@@ -13,11 +13,11 @@ use swc_ecma_ast::Expr;
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    CallSite, Carried, FileModel, FunctionId, Init, KoaObj, Made, PatStep, ScopeId, Taint, Value,
-    byte_range, logger_made, member_prop_name, unwrap_expr, words,
+    CallSite, Carried, Fact, FactKind, FileModel, FunctionId, Init, KoaObj, Made, PatStep, ScopeId,
+    Taint, Value, byte_range, logger_made, member_prop_name, unwrap_expr, words,
 };
 
-use super::{FileContext, Rule, RuleMeta};
+use super::{Ask, FileContext, Question, Rule, RuleMeta};
 
 pub struct HeaderLogging;
 
@@ -85,12 +85,14 @@ impl Rule for HeaderLogging {
             .map(|(c, v)| direct_logging(c, v, &cx.settings.loggers))
             .collect();
         let wrappers = find_wrappers(m, &callees, &direct);
+        record_wrappers(cx, &callees, &direct, &wrappers);
         for (i, call) in m.calls.iter().enumerate() {
             if let Some(f) = request_logger_without_redaction(m, call, &callees[i]) {
                 out.push(f);
                 continue;
             }
             let Some(logged) = logged_args(i, &callees, &direct, &wrappers) else {
+                ask_imported(cx, call, &callees[i]);
                 continue;
             };
             let redacted = pino_redact_paths(m, call);
@@ -219,6 +221,102 @@ fn finding(arg: &Expr, taints: &[Taint]) -> Finding {
                 )
             })
             .collect(),
+    }
+}
+
+/// For the files that import them: which parameters of the file's wrappers reach a log, and
+/// where.
+fn record_wrappers(
+    cx: &FileContext<'_, '_>,
+    callees: &[Value<'_>],
+    direct: &[Option<Logged>],
+    wrappers: &HashMap<FunctionId, Logged>,
+) {
+    let m = cx.model;
+    let mut ids: Vec<&FunctionId> = wrappers.keys().collect();
+    ids.sort_by_key(|f| f.index());
+    for f in ids {
+        let Logged::Forwarded { indices, rest_from } = &wrappers[f] else {
+            continue;
+        };
+        // The first logging call inside the wrapper is where its parameters are written.
+        let Some(at) = m.calls.iter().enumerate().find_map(|(i, c)| {
+            (m.function_of_scope(c.scope) == Some(*f)
+                && logged_args(i, callees, direct, wrappers).is_some())
+            .then_some(c.span)
+        }) else {
+            continue;
+        };
+        let rest = rest_from.map_or(0..0, |r| r..r + 8);
+        for index in indices.iter().copied().chain(rest) {
+            cx.record(
+                *f,
+                Fact {
+                    kind: FactKind::LogsParam(index),
+                    range: byte_range(at),
+                    line: 0,
+                },
+            );
+        }
+    }
+}
+
+/// A call of a function or logger imported from the project's own modules, with arguments
+/// that carry credentials: a log write if the other file says the callee is a wrapper that
+/// logs that argument, or a logger made by a catalogued factory.
+fn ask_imported<'a>(cx: &FileContext<'_, 'a>, call: &CallSite<'a>, callee: &Value<'a>) {
+    let Value::Module { source, path } = callee else {
+        return;
+    };
+    if !crate::model::project_specifier(source) || path.iter().any(|p| &**p == "()") {
+        return;
+    }
+    let Some(callee_expr) = call.callee else {
+        return;
+    };
+    let m = cx.model;
+    // `log.info(…)`: the receiver must be a logger; `debugLog(…)`: the function itself.
+    let method = match unwrap_expr(callee_expr) {
+        Expr::Member(mem) => member_prop_name(&mem.prop),
+        _ => None,
+    };
+    let logger_path = match &method {
+        Some(name) if OUTPUT_METHODS.contains(&&**name) || CONSOLE_METHODS.contains(&&**name) => {
+            Some(path[..path.len() - 1].to_vec())
+        }
+        Some(_) => None,
+        None => Some(path.clone()),
+    };
+    let use_range = byte_range(callee_expr.span());
+    for (index, arg) in call.args.iter().enumerate() {
+        if arg.spread.is_some() {
+            break;
+        }
+        let taints = m.carried(call.scope, &arg.expr);
+        if taints.is_empty() {
+            continue;
+        }
+        let found = finding(&arg.expr, &taints);
+        if method.is_none() {
+            cx.ask(Question {
+                specifier: source.clone(),
+                path: path.clone(),
+                ask: Ask::Fact(FactKind::LogsParam(index)),
+                finding: found.clone(),
+                use_range: use_range.clone(),
+                group: None,
+            });
+        }
+        if let Some(p) = &logger_path {
+            cx.ask(Question {
+                specifier: source.clone(),
+                path: p.clone(),
+                ask: Ask::Logger,
+                finding: found,
+                use_range: use_range.clone(),
+                group: None,
+            });
+        }
     }
 }
 
@@ -397,9 +495,29 @@ fn param_refs(m: &FileModel<'_>, scope: ScopeId, arg: &Expr) -> Vec<crate::model
             }
         }
         Expr::Tpl(t) => t.exprs.iter().for_each(|e| push(e)),
+        // `JSON.stringify(data)`, `util.inspect(data)`, `String(data)`: the text of the value.
+        Expr::Call(call) if serialises(call) => {
+            for a in &call.args {
+                out.extend(param_refs(m, scope, &a.expr));
+            }
+        }
         other => push(other),
     }
     out
+}
+
+/// A call that turns its argument into text: `JSON.stringify`, `util.inspect`/`format`,
+/// `String`.
+fn serialises(call: &swc_ecma_ast::CallExpr) -> bool {
+    let swc_ecma_ast::Callee::Expr(callee) = &call.callee else {
+        return false;
+    };
+    match unwrap_expr(callee) {
+        Expr::Ident(id) => &*id.sym == "String",
+        Expr::Member(mem) => member_prop_name(&mem.prop)
+            .is_some_and(|p| matches!(&*p, "stringify" | "inspect" | "format")),
+        _ => false,
+    }
 }
 
 /// The `redact` paths of the pino logger a call logs through, when it was created in this file.

@@ -71,6 +71,9 @@ pub struct Question {
     pub finding: Finding,
     /// The use of the imported binding, where the label naming the other file goes.
     pub use_range: Range<usize>,
+    /// Questions of one group (the arguments of one call) make at most one finding: the first
+    /// that holds.
+    pub group: Option<Range<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

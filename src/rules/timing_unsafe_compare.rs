@@ -14,11 +14,11 @@ use swc_ecma_ast::{Expr, MemberProp, UnaryOp};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    BindingId, Carried, FileModel, FunctionId, Init, KoaObj, Lit, ScopeId, Site, Taint, Value,
-    byte_range, looks_random, member_prop_name, unwrap_expr, words,
+    BindingId, Carried, Fact, FactKind, FileModel, FunctionId, Init, KoaObj, Lit, ScopeId, Site,
+    Taint, Value, byte_range, looks_random, member_prop_name, unwrap_expr, words,
 };
 
-use super::{FileContext, Rule, RuleMeta, capitalise};
+use super::{Ask, FileContext, Question, Rule, RuleMeta, capitalise};
 
 pub struct TimingUnsafeCompare;
 
@@ -62,6 +62,8 @@ impl Rule for TimingUnsafeCompare {
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
         let memo = Memo::default();
+        record_compared_params(cx);
+        ask_imported(cx, &memo);
         let mut switches_reported = Vec::new();
         for c in &m.comparisons {
             if c.switch.is_some_and(|s| switches_reported.contains(&s)) {
@@ -157,6 +159,138 @@ impl Rule for TimingUnsafeCompare {
                     HELP,
                 ));
             }
+        }
+    }
+}
+
+/// For the files that import them: which parameters of the file's functions are compared in
+/// variable time (`===`, a prefix search, an early exit on the length, a per-character loop),
+/// against anything but a harmless value.
+fn record_compared_params(cx: &FileContext<'_, '_>) {
+    let m = cx.model;
+    let record = |f: FunctionId, index: usize, span: Span| {
+        cx.record(
+            f,
+            Fact {
+                kind: FactKind::ComparesParam(index),
+                range: byte_range(span),
+                line: 0,
+            },
+        );
+    };
+    for c in &m.comparisons {
+        if c.switch.is_some() || plainly_harmless(c.left) || plainly_harmless(c.right) {
+            let lengths = is_length(c.left) && is_length(c.right) && c.exits;
+            if !lengths {
+                continue;
+            }
+        }
+        for (side, other) in [(c.left, c.right), (c.right, c.left)] {
+            let Some((f, index)) = compared_param(m, c.scope, side) else {
+                continue;
+            };
+            if m.handler(f).is_some() || (!is_length(side) && harmless(m, c.scope, other)) {
+                continue;
+            }
+            record(f, index, c.span);
+        }
+    }
+    for call in &m.calls {
+        let Some(Expr::Member(member)) = call.callee.map(unwrap_expr) else {
+            continue;
+        };
+        if !member_prop_name(&member.prop).is_some_and(|p| SEARCH_METHODS.contains(&&*p)) {
+            continue;
+        }
+        let Some(arg) = call.args.first() else {
+            continue;
+        };
+        for (side, other) in [(&*member.obj, &*arg.expr), (&*arg.expr, &*member.obj)] {
+            if let Some((f, index)) = compared_param(m, call.scope, side) {
+                if m.handler(f).is_none() && !harmless(m, call.scope, other) {
+                    record(f, index, call.span);
+                }
+            }
+        }
+    }
+}
+
+/// The parameter (of the function it belongs to) that a compared side is: `key`, `key.length`,
+/// `key[i]`, `key.trim()`.
+fn compared_param(m: &FileModel<'_>, scope: ScopeId, side: &Expr) -> Option<(FunctionId, usize)> {
+    let mut e = unwrap_expr(side);
+    loop {
+        e = match e {
+            Expr::Member(mem) => unwrap_expr(&mem.obj),
+            Expr::Call(call) => match &call.callee {
+                swc_ecma_ast::Callee::Expr(c) => match unwrap_expr(c) {
+                    Expr::Member(mem) => unwrap_expr(&mem.obj),
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => break,
+        };
+    }
+    let b = m.ident_binding(scope, e)?;
+    match &m.binding(b).init {
+        Init::Param {
+            function,
+            index,
+            path,
+            ..
+        } if path.is_empty() => Some((*function, *index)),
+        _ => None,
+    }
+}
+
+/// A secret passed to a function imported from the project's own modules: a finding if the
+/// other file says that function compares the argument in variable time.
+fn ask_imported<'a>(cx: &FileContext<'_, 'a>, memo: &Memo) {
+    let m = cx.model;
+    for call in &m.calls {
+        let Some(callee) = call.callee else {
+            continue;
+        };
+        if !matches!(unwrap_expr(callee), Expr::Ident(_) | Expr::Member(_)) {
+            continue;
+        }
+        let Value::Module { source, path } = m.value(call.scope, callee) else {
+            continue;
+        };
+        if !crate::model::project_specifier(&source) || path.iter().any(|p| &**p == "()") {
+            continue;
+        }
+        let name = crate::model::read_name(callee)
+            .map_or("the function".to_string(), |n| format!("`{n}`"));
+        for (index, arg) in call.args.iter().enumerate() {
+            if arg.spread.is_some() {
+                break;
+            }
+            if plainly_harmless(&arg.expr) {
+                continue;
+            }
+            let Some(secret) = memo.secret(m, call.scope, &arg.expr) else {
+                continue;
+            };
+            let mut found = finding(
+                &secret,
+                arg.expr.span(),
+                format!(
+                    "{} is passed to {name}, which compares it in variable time: response times reveal how much of a guess is right",
+                    capitalise(&secret.what)
+                ),
+                HELP,
+            );
+            found.primary.message = format!("passed to {name} here");
+            cx.ask(Question {
+                specifier: source.clone(),
+                path: path.clone(),
+                ask: Ask::Fact(FactKind::ComparesParam(index)),
+                finding: found,
+                use_range: byte_range(callee.span()),
+                group: Some(byte_range(call.span)),
+            });
         }
     }
 }
