@@ -41,6 +41,8 @@ pub(super) struct Builder<'a> {
     exit_test: bool,
     /// Switches seen so far (numbers the cases' comparisons).
     switches: u32,
+    /// Classes seen so far (numbers their methods' class).
+    classes: u32,
 }
 
 /// A name bound by a pattern, with the path from the bound value to it.
@@ -75,6 +77,8 @@ impl<'a> Builder<'a> {
                 handlers: HashMap::default(),
                 exported_names: HashSet::default(),
                 exports: Vec::new(),
+                yielded: Vec::new(),
+                controllers: false,
                 mutations: Default::default(),
                 call_uses: Default::default(),
                 callers: Default::default(),
@@ -98,6 +102,7 @@ impl<'a> Builder<'a> {
             loop_depth: 0,
             exit_test: false,
             switches: 0,
+            classes: 0,
         };
         match program {
             Program::Module(m) => b.module_items(&m.body),
@@ -105,6 +110,7 @@ impl<'a> Builder<'a> {
         }
         let mut model = b.finish();
         model.handlers = super::koa::find_handlers(&model);
+        model.controllers = model.finds_controllers();
         // Values worked out before the handlers were known may have missed a context.
         model.binding_cache.get_mut().clear();
         model
@@ -699,6 +705,7 @@ impl<'a> Builder<'a> {
             site,
             node,
             super_class: None,
+            class: None,
             name: None,
         });
         self.m.function_at.insert(span.lo, id);
@@ -807,6 +814,8 @@ impl<'a> Builder<'a> {
             self.expr(s);
         }
         let extends = c.super_class.as_deref().map(|s| (self.scope, s));
+        let class = self.classes;
+        self.classes += 1;
         for member in &c.body {
             match member {
                 ClassMember::Constructor(ctor) => {
@@ -860,6 +869,9 @@ impl<'a> Builder<'a> {
                     // A static method's `this` is the class, not an instance.
                     if !m.is_static {
                         self.m.functions[id.0 as usize].super_class = extends;
+                        if m.kind == MethodKind::Method {
+                            self.m.functions[id.0 as usize].class = Some(class);
+                        }
                     }
                     self.m.functions[id.0 as usize].name = prop_name(&m.key);
                 }
@@ -1055,6 +1067,9 @@ impl<'a> Builder<'a> {
             }
             Expr::Yield(y) => {
                 if let Some(a) = &y.arg {
+                    if let Expr::Ident(id) = super::unwrap_expr(a) {
+                        self.m.yielded.push((self.scope, id.sym.clone()));
+                    }
                     self.expr(a);
                 }
             }

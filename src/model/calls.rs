@@ -11,15 +11,20 @@
 //!   with its parameters bound to that call's arguments (a *frame*).
 //!
 //! A function gets callers only when the name it is called by certainly names it: a
-//! declaration, or a `const`/`let` bound to the function and never written again. A function
+//! declaration, a `const`/`let` bound to the function and never written again, or an instance
+//! method called as `this.name(…)` from a method of its own class. A function
 //! that escapes (passed as a callback, exported) keeps the callers the file has; the others are
 //! unknown and add nothing. Recursion is cut: a function already being applied is not applied
 //! again, and every question keeps its depth and work bounds.
 
+use swc_atoms::Atom;
 use swc_common::Span;
 use swc_ecma_ast::{Expr, ExprOrSpread, Pat};
 
-use super::{BindingId, CallId, FileModel, FunctionBody, FunctionId, Init, ScopeId, unwrap_expr};
+use super::{
+    BindingId, CallId, FileModel, FunctionBody, FunctionId, Init, ScopeId, member_prop_name,
+    unwrap_expr,
+};
 
 /// At most this many calls of one function are looked at for one parameter.
 const MAX_CALLERS: usize = 16;
@@ -74,6 +79,40 @@ impl<'a> FileModel<'a> {
                         out.insert(f, calls);
                     }
                 }
+                // `this.name(…)` in a method of the same class.
+                let mut methods: rustc_hash::FxHashMap<(u32, Atom), Option<FunctionId>> =
+                    Default::default();
+                for (i, facts) in self.functions.iter().enumerate() {
+                    if let (Some(class), Some(name)) = (facts.class, &facts.name) {
+                        methods
+                            .entry((class, name.clone()))
+                            .and_modify(|f| *f = None)
+                            .or_insert(Some(FunctionId(i as u32)));
+                    }
+                }
+                if methods.is_empty() {
+                    return out;
+                }
+                for (i, call) in self.calls.iter().enumerate() {
+                    let Some(Expr::Member(m)) = call.callee.map(unwrap_expr) else {
+                        continue;
+                    };
+                    if call.is_new || !matches!(unwrap_expr(&m.obj), Expr::This(_)) {
+                        continue;
+                    }
+                    let Some(name) = member_prop_name(&m.prop) else {
+                        continue;
+                    };
+                    let Some(class) = self
+                        .this_function(call.scope)
+                        .and_then(|f| self.function(f).class)
+                    else {
+                        continue;
+                    };
+                    if let Some(Some(f)) = methods.get(&(class, name)) {
+                        out.entry(*f).or_default().push(CallId(i as u32));
+                    }
+                }
                 out
             })
             .get(&f)
@@ -120,9 +159,42 @@ impl<'a> FileModel<'a> {
             .collect()
     }
 
-    /// The function of the file that a callee names (`getKey` of `getKey(ctx)`), when the name
-    /// certainly names it.
+    /// The function whose `this` a scope sees: the innermost enclosing function that is not
+    /// an arrow.
+    fn this_function(&self, scope: ScopeId) -> Option<FunctionId> {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if let Some(f) = s.function {
+                if !self.function(f).is_arrow {
+                    return Some(f);
+                }
+            }
+            current = s.parent;
+        }
+        None
+    }
+
+    /// The function of the file that a callee names (`getKey` of `getKey(ctx)`, `this.audit`
+    /// of `this.audit(ctx)` in a method of the class that has `audit`), when the name certainly
+    /// names it.
     pub(crate) fn local_callee(&self, scope: ScopeId, callee: &Expr) -> Option<FunctionId> {
+        if let Expr::Member(m) = unwrap_expr(callee) {
+            if !matches!(unwrap_expr(&m.obj), Expr::This(_)) {
+                return None;
+            }
+            let name = member_prop_name(&m.prop)?;
+            let class = self
+                .this_function(scope)
+                .and_then(|f| self.function(f).class)?;
+            let mut found = self
+                .functions
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.class == Some(class) && f.name.as_ref() == Some(&name));
+            let (i, _) = found.next()?;
+            return found.next().is_none().then_some(FunctionId(i as u32));
+        }
         let b = self.ident_binding(scope, callee)?;
         let binding = self.binding(b);
         if !binding.writes.is_empty() || binding.opaque_write {

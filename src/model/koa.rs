@@ -385,6 +385,14 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
         let Some(method) = super::member_prop_name(&member.prop) else {
             continue;
         };
+        // koa-joi-router: `router.route({ method, path, validate, handler })` (or an array of
+        // such specs): the handlers are middleware.
+        if &*method == "route" {
+            for (route, f) in m.route_spec_handlers(CallId(i as u32)) {
+                found.entry(f).or_insert(Handler::middleware(route));
+            }
+            continue;
+        }
         let error_listener = &*method == "on" && first_string(call.args) == Some("error".into());
         if !REGISTER_METHODS.contains(&&*method) && !error_listener {
             continue;
@@ -480,6 +488,10 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
         let candidate = f.params.len() == 2;
         if f.koa_typed
             || (candidate && m.is_exported_function(id, declared()) && m.looks_like_middleware(id))
+            || (f.is_generator
+                && f.params.len() == 1
+                && m.is_exported_function(id, declared())
+                && m.yields_param(id))
         {
             found.insert(id, Handler::middleware(None));
         }
@@ -521,6 +533,55 @@ impl<'a> FileModel<'a> {
                 _ => Vec::new(),
             },
         }
+    }
+
+    /// The handlers of route specs passed to `.route(…)`: objects with `method`, `path` and
+    /// `handler` (one function or an array), with each spec's literal path.
+    fn route_spec_handlers(&self, call: CallId) -> Vec<(Option<Atom>, FunctionId)> {
+        let site = self.call(call);
+        let Some(first) = site.args.first().filter(|a| a.spread.is_none()) else {
+            return Vec::new();
+        };
+        let specs: Vec<&Expr> = match unwrap_expr(&first.expr) {
+            Expr::Array(arr) => arr
+                .elems
+                .iter()
+                .flatten()
+                .filter(|e| e.spread.is_none())
+                .map(|e| &*e.expr)
+                .collect(),
+            e => vec![e],
+        };
+        let mut out = Vec::new();
+        for spec in specs {
+            let Value::Object { .. } = self.value(site.scope, spec) else {
+                continue;
+            };
+            let v = self.value(site.scope, spec);
+            let has = |k: &str| self.property(&v, k, site.span).is_some();
+            if !(has("method") && has("path")) {
+                continue;
+            }
+            let route = match self.property(&v, "path", site.span) {
+                Some(Value::Lit(super::Lit::Str(p), _)) => Some(p),
+                _ => None,
+            };
+            let Some(handler) = self.property(&v, "handler", site.span) else {
+                continue;
+            };
+            match handler {
+                Value::Function(f) => out.push((route, f)),
+                Value::Array { scope, lit } => {
+                    for el in lit.elems.iter().flatten().filter(|e| e.spread.is_none()) {
+                        if let Value::Function(f) = self.value(scope, &el.expr) {
+                            out.push((route.clone(), f));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Functions passed at a call's argument positions (array elements included).
@@ -600,6 +661,17 @@ impl<'a> FileModel<'a> {
         // Koa's `next` takes no arguments: a callback called with some is something else.
         let calls = &self.call_uses(next).called_at;
         !calls.is_empty() && calls.iter().all(|c| self.call(*c).args.is_empty())
+    }
+
+    /// Koa 1 middleware (`function* (next) { … yield next; }`): a generator that hands control
+    /// on by yielding its one parameter.
+    fn yields_param(&self, f: FunctionId) -> bool {
+        let Some(next) = self.param_binding(f, 0) else {
+            return false;
+        };
+        self.yielded
+            .iter()
+            .any(|(scope, name)| self.resolve(*scope, name) == Some(next))
     }
 
     /// The binding of parameter `index` of `f`, when it is a plain name.

@@ -343,6 +343,8 @@ pub struct FunctionFacts<'a> {
     pub super_class: Option<(ScopeId, &'a Expr)>,
     /// Its own name: a declaration's or a named expression's, or a method's key.
     pub name: Option<Atom>,
+    /// For an instance method: the class it belongs to (numbered in source order).
+    pub class: Option<u32>,
 }
 
 /// The name under which `module.exports = …` (and TypeScript's `export = …`) is recorded.
@@ -394,6 +396,10 @@ pub struct FileModel<'a> {
     /// What the file exports, in source order (`export const` declarations are bindings with
     /// `exported` set instead).
     pub exports: Vec<ExportItem<'a>>,
+    /// Names yielded as they are (`yield next`), with the scope of each `yield`.
+    yielded: Vec<(ScopeId, Atom)>,
+    /// The file has controllers of a framework on top of Koa.
+    controllers: bool,
     /// Per binding: what is done to the object it names, and the calls it is passed to.
     mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
     call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
@@ -539,9 +545,10 @@ impl<'a> FileModel<'a> {
         false
     }
 
-    /// Whether the file has any Koa middleware or route handler.
+    /// Whether the file serves requests: it has Koa middleware or a route handler, or a
+    /// controller of a framework on top of Koa (Egg, ThinkJS, routing-controllers).
     pub fn has_handlers(&self) -> bool {
-        !self.handlers.is_empty()
+        !self.handlers.is_empty() || self.controllers
     }
 
     /// The handler facts of `f` when it is Koa middleware or a route handler.

@@ -31,12 +31,13 @@
 use std::ops::Range;
 
 use swc_atoms::Atom;
-use swc_common::Span;
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::{Expr, Prop};
 
 use super::apis::{Made, logger_made};
 use super::build::project_specifier;
 use super::value::{Lit, SourceKind, Value};
-use super::{ExportItem, FileModel, FunctionId, byte_range};
+use super::{BindingId, ExportItem, FileModel, FunctionId, ScopeId, byte_range, unwrap_expr};
 
 /// Objects are summarised this deep, with at most this many keys each.
 const MAX_DEPTH: u32 = 4;
@@ -139,26 +140,20 @@ impl<'a> FileModel<'a> {
         };
         for (id, b) in self.bindings() {
             if b.exported {
-                let v = self.binding_value(id);
-                out.exports.push((b.name.clone(), s.convert(&v, b.span, 0)));
+                out.exports.push((b.name.clone(), s.binding(id)));
             }
         }
         for item in &self.exports {
             match item {
                 ExportItem::Expr { name, scope, expr } => {
-                    let v = self.value(*scope, expr);
-                    out.exports.push((
-                        name.clone(),
-                        s.convert(&v, swc_common::Spanned::span(*expr), 0),
-                    ));
+                    out.exports.push((name.clone(), s.expr(*scope, expr, 0)));
                 }
                 ExportItem::Local { name, local, scope } => {
                     let v = match self.resolve(*scope, local) {
-                        Some(b) => self.binding_value(b),
-                        None => Value::Unknown,
+                        Some(b) => s.binding(b),
+                        None => Exported::Unknown,
                     };
-                    out.exports
-                        .push((name.clone(), s.convert(&v, Span::default(), 0)));
+                    out.exports.push((name.clone(), v));
                 }
                 ExportItem::Function { name, function } => {
                     out.exports
@@ -201,6 +196,75 @@ impl<'a> Summariser<'_, '_, 'a> {
                 ..fact.clone()
             })
             .collect()
+    }
+
+    fn binding(&self, b: BindingId) -> Exported {
+        match self.m.binding_initializer(b) {
+            Some((scope, expr)) => self.expr(scope, expr, 0),
+            None => {
+                let v = self.m.binding_value(b);
+                self.convert(&v, self.m.binding(b).span, 0)
+            }
+        }
+    }
+
+    /// An exported expression: its value, except that a logger made with redaction
+    /// (`pino({ redact: […] })`) is not a logger that leaks, and an object literal's
+    /// properties are followed by their own expressions.
+    fn expr(&self, scope: ScopeId, expr: &'a Expr, depth: u32) -> Exported {
+        let (scope, expr) = self.m.origin(scope, expr);
+        let v = self.m.value(scope, expr);
+        match (&v, unwrap_expr(expr)) {
+            (Value::Module { .. }, _) => match self.convert(&v, expr.span(), depth) {
+                Exported::Logger(_) if self.redacts(scope, expr) => Exported::Unknown,
+                other => other,
+            },
+            (Value::Object { .. }, Expr::Object(lit)) if depth < MAX_DEPTH => {
+                let mut fields = Vec::new();
+                for p in lit.props.iter().filter_map(|p| p.as_prop()).take(MAX_KEYS) {
+                    let Some(key) = super::prop_key(p) else {
+                        continue;
+                    };
+                    if fields.iter().any(|(k, _)| *k == key) {
+                        continue;
+                    }
+                    let value = match &**p {
+                        Prop::KeyValue(kv) => self.expr(scope, &kv.value, depth + 1),
+                        Prop::Shorthand(id) => match self.m.resolve(scope, &id.sym) {
+                            Some(b) => self.binding(b),
+                            None => Exported::Unknown,
+                        },
+                        _ => self
+                            .m
+                            .property(&v, &key, expr.span())
+                            .map_or(Exported::Unknown, |pv| {
+                                self.convert(&pv, expr.span(), depth + 1)
+                            }),
+                    };
+                    fields.push((key, value));
+                }
+                Exported::Object(fields)
+            }
+            _ => self.convert(&v, expr.span(), depth),
+        }
+    }
+
+    /// A call or `new` given options with `redact` or `serializers` (how pino, bunyan and
+    /// their wrappers hide fields).
+    fn redacts(&self, scope: ScopeId, expr: &'a Expr) -> bool {
+        let args = match unwrap_expr(expr) {
+            Expr::Call(c) => &c.args[..],
+            Expr::New(n) => n.args.as_deref().unwrap_or(&[]),
+            _ => return false,
+        };
+        args.iter().any(|a| {
+            let v = self.m.value(scope, &a.expr);
+            ["redact", "serializers"].iter().any(|k| {
+                self.m
+                    .property(&v, k, a.expr.span())
+                    .is_some_and(|p| !matches!(p, Value::Lit(Lit::Undefined, _)))
+            })
+        })
     }
 
     fn string(&self, text: &Atom, span: Span, fallback: bool) -> Exported {

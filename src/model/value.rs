@@ -540,6 +540,55 @@ impl<'m, 'a> Evaluator<'m, 'a> {
         Value::Unknown
     }
 
+    /// A parameter of a routing-controllers action, by its decorator: `@HeaderParam('x')` is
+    /// that request header, `@HeaderParams()` all of them, `@CookieParam('sid')` a cookie,
+    /// `@QueryParam('token')` a query parameter, `@Ctx()` the context, `@Req()` the request.
+    fn decorated_param(&self, f: FunctionId, index: usize, span: Span) -> Option<Value<'a>> {
+        let facts = self.model.function(f);
+        let super::Params::Function(params) = facts.params else {
+            return None;
+        };
+        let param = params.get(index)?;
+        param.decorators.iter().find_map(|d| {
+            let Expr::Call(call) = unwrap_expr(&d.expr) else {
+                return None;
+            };
+            let ast::Callee::Expr(callee) = &call.callee else {
+                return None;
+            };
+            let Value::Module { source, path } = self.eval(facts.scope, callee, 0) else {
+                return None;
+            };
+            if &*source != "routing-controllers" || path.len() != 1 {
+                return None;
+            }
+            let name = || match call.args.first().map(|a| unwrap_expr(&a.expr)) {
+                Some(Expr::Lit(ast::Lit::Str(s))) => Some(str_atom(&s.value)),
+                _ => None,
+            };
+            Some(match &*path[0] {
+                "HeaderParam" => Value::Header {
+                    name: name()?.to_ascii_lowercase(),
+                    span,
+                    cookie: false,
+                },
+                "HeaderParams" => Value::Headers(HeaderSet {
+                    span,
+                    removed: Vec::new(),
+                }),
+                "CookieParam" => Value::Header {
+                    name: name()?,
+                    span,
+                    cookie: true,
+                },
+                "QueryParam" => Value::QueryParam(name()?, span),
+                "Ctx" => Value::Koa(KoaObj::Context, span),
+                "Req" => Value::Koa(KoaObj::Request, span),
+                _ => return None,
+            })
+        })
+    }
+
     /// The base classes whose instances carry the request's context as `this.ctx`: Egg's
     /// `Controller`, `Service` and `Subscription` (`require('egg').Controller`,
     /// `import { Controller } from 'egg'`, `app.Controller`), ThinkJS's `think.Controller`,
@@ -624,6 +673,8 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 if is_context {
                     let ctx = Value::Koa(KoaObj::Context, b.span);
                     self.follow(ctx, path, b.span, d)
+                } else if let Some(v) = self.decorated_param(*function, *index, b.span) {
+                    self.follow(v, path, b.span, d)
                 } else if let Some(v) = self
                     .model
                     .handler(*function)
@@ -854,6 +905,12 @@ impl<'m, 'a> Evaluator<'m, 'a> {
         // The callee's value; for a method, worked out from the receiver evaluated once.
         let callee_value;
         if let Expr::Member(m) = unwrap_expr(callee) {
+            // `this.helper(…)` in a method of the class that has `helper`.
+            if matches!(unwrap_expr(&m.obj), Expr::This(_)) {
+                if let Some(f) = self.model.local_callee(scope, callee) {
+                    return self.apply(scope, call, f, d);
+                }
+            }
             let receiver = self.eval(scope, &m.obj, d);
             let method = member_prop_name(&m.prop);
             let name_arg = || match first.map(|a| unwrap_expr(&a.expr)) {
@@ -1023,6 +1080,16 @@ impl<'m, 'a> Evaluator<'m, 'a> {
 impl FileModel<'_> {
     fn function_param_scope(&self, binding: BindingId) -> ScopeId {
         self.binding(binding).scope
+    }
+
+    /// Whether the file has controllers of a framework on top of Koa: a class extending Egg's
+    /// or ThinkJS's base classes, or actions of routing-controllers.
+    pub(super) fn finds_controllers(&self) -> bool {
+        let e = Evaluator::new(self);
+        self.functions.iter().any(|f| {
+            f.super_class
+                .is_some_and(|(scope, base)| e.controller_base(scope, base).is_some())
+        }) || self.uses_package(&["routing-controllers"])
     }
 }
 

@@ -74,6 +74,17 @@ impl Rule for HeaderLogging {
             .calls
             .iter()
             .map(|c| match c.callee.map(unwrap_expr) {
+                // `this.logToken(…)`: a method of the class, maybe a wrapper.
+                Some(e @ Expr::Member(mem)) if matches!(unwrap_expr(&mem.obj), Expr::This(_)) => m
+                    .local_callee(c.scope, e)
+                    .map(Value::Function)
+                    .unwrap_or_else(|| {
+                        if may_log(e) {
+                            m.value(c.scope, e)
+                        } else {
+                            Value::Unknown
+                        }
+                    }),
                 Some(e) if may_log(e) => m.value(c.scope, e),
                 _ => Value::Unknown,
             })

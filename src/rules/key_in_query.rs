@@ -523,6 +523,11 @@ fn secret_in_url<'a>(
     value: &'a Expr,
     name: &str,
 ) -> Option<String> {
+    // A one-time link built where its e-mail is made (`sendResetPassMail`, `sendActiveMail`):
+    // the token is meant to travel in the URL.
+    if link_token(name) && serves_one_time_link(m, scope) {
+        return None;
+    }
     let t = m.secret_value(scope, value)?;
     match &t.what {
         Carried::SecretName(n) | Carried::ConfigSecret(n)
