@@ -21,6 +21,7 @@ use std::path::Path;
 
 use cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, LintArgs};
 use diagnostics::Severity;
+use report::escape;
 use report::{Format, Theme, Totals};
 
 /// Lints the contents of one file as if it were at `path` (relative paths are taken from
@@ -130,7 +131,7 @@ fn lint(
         deny: args.deny.clone(),
     };
     if let Err(e) = config.check_selection() {
-        let _ = writeln!(stderr, "koalint: {e}");
+        let _ = writeln!(stderr, "koalint: {}", escape::line(&e));
         return Err(Outcome::Error);
     }
     if let Some((name, input)) = stdin {
@@ -147,11 +148,16 @@ fn lint(
                     let reason = reason.split(" (os error").next().unwrap_or(&reason);
                     writeln!(
                         stderr,
-                        "koalint: cannot read {p}: {}",
+                        "koalint: cannot read {}: {}",
+                        escape::path(&p),
                         reason.to_lowercase()
                     )
                 }
-                _ => writeln!(stderr, "koalint: no such file or directory: {p}"),
+                _ => writeln!(
+                    stderr,
+                    "koalint: no such file or directory: {}",
+                    escape::path(&p)
+                ),
             };
             return Err(Outcome::Error);
         }
@@ -160,10 +166,10 @@ fn lint(
         .into_iter()
         .partition(|f| args.max_file_size == 0 || f.size <= args.max_file_size);
     if !too_large.is_empty() {
-        let shown: Vec<&str> = too_large
+        let shown: Vec<_> = too_large
             .iter()
             .take(3)
-            .map(|f| f.display.as_str())
+            .map(|f| escape::path(&f.display))
             .collect();
         let more = if too_large.len() > 3 { ", …" } else { "" };
         let _ = writeln!(
@@ -176,7 +182,7 @@ fn lint(
     }
     let linter = engine::Linter::new(config, cwd.to_path_buf()).parse_only(args.parse_only);
     linter.lint_files(&files, args.threads).map_err(|e| {
-        let _ = writeln!(stderr, "koalint: {e}");
+        let _ = writeln!(stderr, "koalint: {}", escape::line(&e));
         Outcome::Error
     })
 }
@@ -202,7 +208,8 @@ fn lint_stdin(
     if args.max_file_size != 0 && bytes.len() as u64 > args.max_file_size {
         let _ = writeln!(
             stderr,
-            "koalint: skipped standard input ({display}), larger than --max-file-size {}",
+            "koalint: skipped standard input ({}), larger than --max-file-size {}",
+            escape::path(&display),
             human_size(args.max_file_size)
         );
         return Ok(Vec::new());
@@ -224,7 +231,12 @@ fn check(
         Some(path) => match baseline::Baseline::read(&cwd.join(path)) {
             Ok(b) => Some((b, baseline::Place::new(path, cwd), path)),
             Err(e) => {
-                let _ = writeln!(stderr, "koalint: {}: {e}", path.display());
+                let _ = writeln!(
+                    stderr,
+                    "koalint: {}: {}",
+                    escape::os_path(path),
+                    escape::line(&e)
+                );
                 return Outcome::Error;
             }
         },
@@ -274,13 +286,17 @@ fn check(
     };
     if let Some(path) = &args.sarif_output {
         if let Err(e) = write_report_file(Format::Sarif, &reports, Theme::Plain, &cwd.join(path)) {
-            let _ = writeln!(stderr, "koalint: cannot write {}: {e}", path.display());
+            let _ = writeln!(
+                stderr,
+                "koalint: cannot write {}: {e}",
+                escape::os_path(path)
+            );
             return Outcome::Error;
         }
     }
     let written = match &args.output_file {
         Some(path) => write_report_file(args.format, &reports, theme, &cwd.join(path))
-            .map_err(|e| (e, path.display().to_string())),
+            .map_err(|e| (e, escape::os_path(path))),
         None => report::write(args.format, &reports, theme, stdout)
             .and_then(|_| stdout.flush())
             .map_err(|e| (e, "the report".to_string())),
@@ -327,7 +343,7 @@ fn baseline_note(applied: &baseline::Applied, path: &Path, stderr: &mut dyn Writ
         stderr,
         "koalint: {} baselined in {} (not shown)",
         report::plural(applied.baselined, "finding"),
-        path.display()
+        escape::os_path(path)
     );
     if applied.stale.is_empty() {
         return;
@@ -341,7 +357,12 @@ fn baseline_note(applied: &baseline::Applied, path: &Path, stderr: &mut dyn Writ
         if gone == 1 { "it" } else { "them" },
     );
     for (file, rule, n) in &applied.stale {
-        let _ = writeln!(stderr, "  {file}: {rule} ×{n}");
+        let _ = writeln!(
+            stderr,
+            "  {}: {} ×{n}",
+            escape::path(file),
+            escape::line(rule)
+        );
     }
 }
 
@@ -354,7 +375,12 @@ fn write_baseline(args: &BaselineArgs, cwd: &Path, stderr: &mut dyn Write) -> Ou
         match baseline::Baseline::read(&target) {
             Ok(b) => Some(b),
             Err(e) => {
-                let _ = writeln!(stderr, "koalint: {}: {e}", args.baseline.display());
+                let _ = writeln!(
+                    stderr,
+                    "koalint: {}: {}",
+                    escape::os_path(&args.baseline),
+                    escape::line(&e)
+                );
                 return Outcome::Error;
             }
         }
@@ -378,7 +404,7 @@ fn write_baseline(args: &BaselineArgs, cwd: &Path, stderr: &mut dyn Write) -> Ou
         let _ = writeln!(
             stderr,
             "koalint: cannot write {}: {e}",
-            args.baseline.display()
+            escape::os_path(&args.baseline)
         );
         return Outcome::Error;
     }
@@ -393,7 +419,11 @@ fn write_baseline(args: &BaselineArgs, cwd: &Path, stderr: &mut dyn Write) -> Ou
             report::plural(written.files.len(), "file")
         ),
     };
-    let _ = writeln!(stderr, "koalint: wrote {}: {what}", args.baseline.display());
+    let _ = writeln!(
+        stderr,
+        "koalint: wrote {}: {what}",
+        escape::os_path(&args.baseline)
+    );
     let unlisted = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
@@ -447,7 +477,12 @@ fn load_config(
 fn config_failure(e: &config::ConfigError, cwd: &Path, stderr: &mut dyn Write) -> Outcome {
     let path = files::display_path(&e.path, cwd);
     let Some(text) = &e.text else {
-        let _ = writeln!(stderr, "koalint: {path}: {}", e.message);
+        let _ = writeln!(
+            stderr,
+            "koalint: {}: {}",
+            escape::path(&path),
+            escape::line(&e.message)
+        );
         return Outcome::Error;
     };
     let index = diagnostics::LineIndex::new(text);
@@ -564,13 +599,14 @@ fn explain(id: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Outcome 
     let Some(rule) = rules::find(id) else {
         let _ = writeln!(
             stderr,
-            "koalint: unknown rule '{id}'{} (`koalint rules` lists them)",
+            "koalint: unknown rule '{}'{} (`koalint rules` lists them)",
+            escape::line(id),
             did_you_mean(id)
         );
         return Outcome::Error;
     };
     quietly(
-        stdout.write_all(rule_page_body(rule.meta().doc).as_bytes()),
+        stdout.write_all(escape::lines(rule_page_body(rule.meta().doc)).as_bytes()),
         Outcome::Clean,
     )
 }

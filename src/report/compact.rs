@@ -1,8 +1,10 @@
 //! `path:line:col: severity: message [rule-id]`, the gcc / ESLint-unix shape that editors'
-//! problem matchers read.
+//! problem matchers read. The path and the message pass through [`escape`]: one finding is
+//! always one line.
 
 use std::io::{self, Write};
 
+use super::escape;
 use crate::engine::FileReport;
 
 pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -11,11 +13,11 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "{}:{}:{}: {}: {} [{}]",
-                r.path,
+                escape::path(&r.path),
                 d.primary.start.line,
                 d.primary.start.column,
                 d.severity.as_str(),
-                d.message,
+                escape::line(&d.message),
                 d.rule
             )?;
         }

@@ -61,9 +61,10 @@ pub fn line(text: &str) -> Cow<'_, str> {
 /// Text of several lines (a rule's page): line feeds stay line feeds; a carriage return before
 /// one is dropped; everything else as in [`line`].
 pub fn lines(text: &str) -> Cow<'_, str> {
-    let text = match text.contains("\r\n") {
-        true => Cow::Owned(text.replace("\r\n", "\n")),
-        false => Cow::Borrowed(text),
+    let text = if text.contains("\r\n") {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
     };
     match escape_where(&text, |c| c != '\n' && is_escaped(c)) {
         Cow::Borrowed(_) => text,
@@ -77,9 +78,10 @@ fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        match escaped(c) {
-            true => push_visible(c, &mut out),
-            false => out.push(c),
+        if escaped(c) {
+            push_visible(c, &mut out);
+        } else {
+            out.push(c);
         }
     }
     Cow::Owned(out)
@@ -123,6 +125,11 @@ pub fn path(text: &str) -> Cow<'_, str> {
     }
     out.push('"');
     Cow::Owned(out)
+}
+
+/// [`path`] of a path given as one (a baseline or output file named on the command line).
+pub fn os_path(p: &std::path::Path) -> String {
+    path(&p.display().to_string()).into_owned()
 }
 
 #[cfg(test)]
@@ -169,7 +176,10 @@ mod tests {
     fn nothing_escaped_is_left_in_any_output() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         for shown in [line(&all), path(&all)] {
-            assert!(!shown.chars().any(|c| c == '\n' || is_escaped(c)), "{shown}");
+            assert!(
+                !shown.chars().any(|c| c == '\n' || is_escaped(c)),
+                "{shown}"
+            );
         }
         assert!(!lines(&all).chars().any(|c| c != '\n' && is_escaped(c)));
     }

@@ -1,6 +1,7 @@
 //! Output formats. Each is a view of the same sorted `FileReport`s; none re-derives facts.
 
 mod compact;
+pub mod escape;
 pub mod fingerprint;
 mod github;
 mod json;
