@@ -447,21 +447,11 @@ fn check_text(
                 .map(|f| place(index, text, meta.id, *severity, f)),
         );
     }
-    // What the file exports, for the files that import it (lines counted only when an
-    // export needs one).
-    let summary =
-        (!model.exports.is_empty() || model.bindings().any(|(_, b)| b.exported)).then(|| {
-            let lines: std::cell::OnceCell<LineIndex> = std::cell::OnceCell::new();
-            let line_of = |offset: usize| {
-                lines
-                    .get_or_init(|| LineIndex::new(text))
-                    .position(text, offset)
-                    .line
-            };
-            let reported =
-                |offset: usize| out.iter().any(|d| d.primary.label.range.start == offset);
-            model.summary(&cx.facts.borrow(), &line_of, &reported)
-        });
+    // What the file exports, for the files that import it.
+    let summary = model.exports_anything().then(|| {
+        let reported = |offset: usize| out.iter().any(|d| d.primary.label.range.start == offset);
+        model.summary(&cx.facts.borrow(), &reported)
+    });
     // The source is kept for snippets only when something is reported; credential literals
     // in it are masked whichever rules ran.
     let masks = if out.is_empty() && questions.is_empty() {

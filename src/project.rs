@@ -35,12 +35,18 @@ struct Module {
 enum Found {
     Str {
         text: Box<str>,
-        line: u32,
+        offset: usize,
         fallback: bool,
         reported: bool,
     },
     Function(Vec<Fact>),
     Logger,
+}
+
+/// Where an answer was found: the file and how the user would type its path.
+struct Place {
+    file: PathBuf,
+    display: String,
 }
 
 pub(crate) struct Resolver<'c> {
@@ -79,19 +85,21 @@ impl<'c> Resolver<'c> {
     /// The finding a question of the file at `asker` becomes, if its condition holds.
     pub(crate) fn settle(&self, asker: &Path, q: &Question) -> Option<Finding> {
         let file = self.resolve(asker, &q.specifier)?;
-        let (display, found) = self.lookup(&file, &q.path, 0)?;
+        let (place, found) = self.lookup(&file, &q.path, 0)?;
+        let display = &place.display;
         match (&q.ask, &found) {
-            (Ask::Fact(kind), Found::Function(facts)) => facts
-                .iter()
-                .find(|f| f.kind == *kind)
-                .and_then(|fact| crate::rules::settle(q, Answer::Fact(fact), &display)),
+            (Ask::Fact(kind), Found::Function(facts)) => {
+                let fact = facts.iter().find(|f| f.kind == *kind)?;
+                let line = self.line_at(&place.file, fact.range.start);
+                crate::rules::settle(q, Answer::Fact(fact), display, line)
+            }
             // Reported where it is written: once is enough.
             (_, Found::Str { reported: true, .. }) => None,
             (
                 _,
                 Found::Str {
                     text,
-                    line,
+                    offset,
                     fallback,
                     ..
                 },
@@ -99,14 +107,27 @@ impl<'c> Resolver<'c> {
                 q,
                 Answer::Str {
                     text,
-                    line: *line,
                     fallback: *fallback,
                 },
-                &display,
+                display,
+                self.line_at(&place.file, *offset),
             ),
-            (_, Found::Logger) => crate::rules::settle(q, Answer::Logger, &display),
+            (_, Found::Logger) => crate::rules::settle(q, Answer::Logger, display, 0),
             _ => None,
         }
+    }
+
+    /// The 1-based line of a byte offset in a file (counted as koalint counts them: after any
+    /// BOM, every ECMAScript line terminator), read again for the few answers that name one.
+    fn line_at(&self, file: &Path, offset: usize) -> u32 {
+        let Ok(bytes) = std::fs::read(file) else {
+            return 0;
+        };
+        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+        let text = String::from_utf8_lossy(body);
+        crate::diagnostics::LineIndex::new(&text)
+            .position(&text, offset.min(text.len()))
+            .line
     }
 
     /// The file a specifier names from the file at `from`: a relative one from `from`'s
@@ -115,7 +136,10 @@ impl<'c> Resolver<'c> {
     fn resolve(&self, from: &Path, specifier: &str) -> Option<PathBuf> {
         let dir = from.parent()?;
         if is_relative(specifier) {
-            return self.file_at(&dir.join(specifier));
+            // Within a package that is linted itself, its own relative imports resolve; no
+            // import leads into `node_modules` from outside.
+            let found = self.file_at(&dir.join(specifier))?;
+            return (node_modules_depth(&found) <= node_modules_depth(dir)).then_some(found);
         }
         if !project_specifier(specifier) {
             return None;
@@ -124,16 +148,14 @@ impl<'c> Resolver<'c> {
         config
             .candidates(specifier)
             .iter()
-            .find_map(|base| self.file_at(base))
+            .filter_map(|base| self.file_at(base))
+            .find(|f| node_modules_depth(f) <= node_modules_depth(dir))
     }
 
     /// The file a path without its extension names: the path itself, with an extension added,
     /// a TypeScript source for a `.js` path, or an `index` file.
     fn file_at(&self, path: &Path) -> Option<PathBuf> {
         let base = crate::files::absolute(path, self.cwd);
-        if base.components().any(|c| c.as_os_str() == "node_modules") {
-            return None;
-        }
         let mut candidates = vec![base.clone()];
         let name = base.file_name()?.to_string_lossy().into_owned();
         for ext in EXTENSIONS {
@@ -217,7 +239,7 @@ impl<'c> Resolver<'c> {
     }
 
     /// What export `path` of the file is, following re-exports and imported values.
-    fn lookup(&self, file: &Path, path: &[Atom], hops: u32) -> Option<(String, Found)> {
+    fn lookup(&self, file: &Path, path: &[Atom], hops: u32) -> Option<(Place, Found)> {
         if hops > MAX_HOPS {
             return None;
         }
@@ -262,7 +284,11 @@ impl<'c> Resolver<'c> {
         mut value: &Exported,
         path: &[Atom],
         hops: u32,
-    ) -> Option<(String, Found)> {
+    ) -> Option<(Place, Found)> {
+        let place = || Place {
+            file: file.to_path_buf(),
+            display: display.to_string(),
+        };
         for (i, key) in path.iter().enumerate() {
             value = match value {
                 Exported::Object(_) => value.member(key)?,
@@ -274,7 +300,7 @@ impl<'c> Resolver<'c> {
                 }
                 // A logger's methods are its output.
                 Exported::Logger(_) if i + 1 == path.len() => {
-                    return Some((display.to_string(), Found::Logger));
+                    return Some((place(), Found::Logger));
                 }
                 _ => return None,
             };
@@ -282,12 +308,12 @@ impl<'c> Resolver<'c> {
         let found = match value {
             Exported::Str {
                 text,
-                line,
+                offset,
                 fallback,
                 reported,
             } => Found::Str {
                 text: text.clone(),
-                line: *line,
+                offset: *offset,
                 fallback: *fallback,
                 reported: *reported,
             },
@@ -299,8 +325,15 @@ impl<'c> Resolver<'c> {
             }
             Exported::Object(_) | Exported::Unknown => return None,
         };
-        Some((display.to_string(), found))
+        Some((place(), found))
     }
+}
+
+/// How many `node_modules` folders a path lies in.
+fn node_modules_depth(path: &Path) -> usize {
+    path.components()
+        .filter(|c| c.as_os_str() == "node_modules")
+        .count()
 }
 
 /// The module-resolution part of a `tsconfig.json`: `compilerOptions.baseUrl` and `paths`

@@ -59,64 +59,108 @@ impl<'a> FileModel<'a> {
     }
 
     /// The calls of the file that invoke `f` by a name that certainly names it (not `new`).
-    pub(crate) fn callers(&self, f: FunctionId) -> &[CallId] {
-        self.callers
-            .get_or_init(|| {
-                let mut out: rustc_hash::FxHashMap<FunctionId, Vec<CallId>> = Default::default();
-                for i in 0..self.functions.len() {
-                    let f = FunctionId(i as u32);
-                    let Some(b) = self.callable_binding(f) else {
-                        continue;
-                    };
-                    let calls: Vec<CallId> = self
-                        .call_uses(b)
-                        .called_at
-                        .iter()
-                        .copied()
-                        .filter(|c| !self.call(*c).is_new)
-                        .collect();
-                    if !calls.is_empty() {
-                        out.insert(f, calls);
-                    }
+    pub(crate) fn callers(&self, f: FunctionId) -> Vec<CallId> {
+        let mut out: Vec<CallId> = match self.callable_binding(f) {
+            Some(b) => self
+                .call_uses(b)
+                .called_at
+                .iter()
+                .copied()
+                .filter(|c| !self.call(*c).is_new)
+                .collect(),
+            None => Vec::new(),
+        };
+        if self.function(f).class.is_some() {
+            if let Some(calls) = self.method_callers().get(&f) {
+                out.extend(calls);
+                out.sort_by_key(|c| c.0);
+            }
+        }
+        out
+    }
+
+    /// `this.name(…)` in a method of the same class, by the method called (built once, for
+    /// the first question about a method).
+    fn method_callers(&self) -> &rustc_hash::FxHashMap<FunctionId, Vec<CallId>> {
+        self.callers.get_or_init(|| {
+            let mut out: rustc_hash::FxHashMap<FunctionId, Vec<CallId>> = Default::default();
+            let mut methods: rustc_hash::FxHashMap<(u32, Atom), Option<FunctionId>> =
+                Default::default();
+            for (i, facts) in self.functions.iter().enumerate() {
+                if let (Some(class), Some(name)) = (facts.class, &facts.name) {
+                    methods
+                        .entry((class, name.clone()))
+                        .and_modify(|f| *f = None)
+                        .or_insert(Some(FunctionId(i as u32)));
                 }
-                // `this.name(…)` in a method of the same class.
-                let mut methods: rustc_hash::FxHashMap<(u32, Atom), Option<FunctionId>> =
-                    Default::default();
-                for (i, facts) in self.functions.iter().enumerate() {
-                    if let (Some(class), Some(name)) = (facts.class, &facts.name) {
-                        methods
-                            .entry((class, name.clone()))
-                            .and_modify(|f| *f = None)
-                            .or_insert(Some(FunctionId(i as u32)));
-                    }
+            }
+            if methods.is_empty() {
+                return out;
+            }
+            for (i, call) in self.calls.iter().enumerate() {
+                let Some(Expr::Member(m)) = call.callee.map(unwrap_expr) else {
+                    continue;
+                };
+                if call.is_new || !matches!(unwrap_expr(&m.obj), Expr::This(_)) {
+                    continue;
                 }
-                if methods.is_empty() {
-                    return out;
+                let Some(name) = member_prop_name(&m.prop) else {
+                    continue;
+                };
+                let Some(class) = self
+                    .this_function(call.scope)
+                    .and_then(|f| self.function(f).class)
+                else {
+                    continue;
+                };
+                if let Some(Some(f)) = methods.get(&(class, name)) {
+                    out.entry(*f).or_default().push(CallId(i as u32));
                 }
-                for (i, call) in self.calls.iter().enumerate() {
-                    let Some(Expr::Member(m)) = call.callee.map(unwrap_expr) else {
-                        continue;
-                    };
-                    if call.is_new || !matches!(unwrap_expr(&m.obj), Expr::This(_)) {
-                        continue;
-                    }
-                    let Some(name) = member_prop_name(&m.prop) else {
-                        continue;
-                    };
-                    let Some(class) = self
-                        .this_function(call.scope)
-                        .and_then(|f| self.function(f).class)
-                    else {
-                        continue;
-                    };
-                    if let Some(Some(f)) = methods.get(&(class, name)) {
-                        out.entry(*f).or_default().push(CallId(i as u32));
-                    }
+            }
+            out
+        })
+    }
+
+    /// Whether the file exports anything (only then are facts about its functions worth
+    /// recording).
+    pub(crate) fn exports_anything(&self) -> bool {
+        !self.exports.is_empty() || self.bindings.iter().any(|b| b.exported)
+    }
+
+    /// Whether the evaluator applies summaries in this file: one that serves requests (a
+    /// handler or a controller). Elsewhere — libraries, build scripts — what a value *is* rarely
+    /// hinges on a helper's callers, and every question would pay for them; what a value
+    /// *carries* (`carry.rs`) is asked far less often and always follows calls.
+    pub(crate) fn follows_calls(&self) -> bool {
+        self.has_handlers()
+    }
+
+    /// Whether a function may be seen by another file: exported itself, a property of an
+    /// exported object or a method of an exported class (by its name), or returned by such a
+    /// function. Errs on the side of yes: it only decides whether facts are worth recording.
+    pub(crate) fn may_be_exported(&self, f: FunctionId) -> bool {
+        let mut site = self.function(f).site;
+        for _ in 0..8 {
+            let binding = match site {
+                super::Site::Export => return true,
+                super::Site::Init(b) => Some(b),
+                super::Site::PropValue(o) => {
+                    site = self.object(o).site;
+                    continue;
                 }
-                out
-            })
-            .get(&f)
-            .map_or(&[], Vec::as_slice)
+                super::Site::Return(outer) => {
+                    site = self.function(outer).site;
+                    continue;
+                }
+                _ => self.declared_function(f),
+            };
+            return match binding {
+                Some(b) => self.binding(b).exported || self.exported_names.contains(&b),
+                // A class method, or a function we cannot place: keep it.
+                None => self.function(f).class.is_some() || !self.exports.is_empty(),
+            };
+        }
+        true
     }
 
     /// What parameter `index` of `f` receives: from `frame` when it applies `f`, else at every
@@ -157,6 +201,39 @@ impl<'a> FileModel<'a> {
                 pick(c.scope, c.args, c.span)
             })
             .collect()
+    }
+
+    /// Whether an expression reads from a binding made by `import` or `require(…)`
+    /// (`config.jwt.secret`, `check`): a cheap test before asking what it is.
+    pub(crate) fn imported_root(&self, scope: ScopeId, expr: &Expr) -> bool {
+        let mut e = unwrap_expr(expr);
+        while let Expr::Member(m) = e {
+            e = unwrap_expr(&m.obj);
+        }
+        let Some(b) = self.ident_binding(scope, e) else {
+            return false;
+        };
+        match &self.binding(b).init {
+            Init::Import { .. } => true,
+            Init::Expr { expr, .. } => {
+                let mut root = unwrap_expr(expr);
+                loop {
+                    root = match root {
+                        Expr::Member(m) => unwrap_expr(&m.obj),
+                        Expr::Call(c) => match &c.callee {
+                            swc_ecma_ast::Callee::Expr(callee) => match unwrap_expr(callee) {
+                                Expr::Ident(id) if &*id.sym == "require" => return true,
+                                other => other,
+                            },
+                            _ => return false,
+                        },
+                        Expr::Await(a) => unwrap_expr(&a.arg),
+                        _ => return false,
+                    };
+                }
+            }
+            _ => false,
+        }
     }
 
     /// The function whose `this` a scope sees: the innermost enclosing function that is not

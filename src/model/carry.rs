@@ -362,7 +362,9 @@ impl<'m, 'a> Carrier<'m, 'a> {
                     }
                 } else if let Some(f) = self
                     .m
-                    .local_callee(scope, callee)
+                    .follows_calls()
+                    .then(|| self.m.local_callee(scope, callee))
+                    .flatten()
                     .filter(|f| !self.applying(*f))
                 {
                     let before = out.len();

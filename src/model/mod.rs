@@ -403,7 +403,7 @@ pub struct FileModel<'a> {
     /// Per binding: what is done to the object it names, and the calls it is passed to.
     mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
     call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
-    /// Per function: the calls that certainly invoke it (see `calls.rs`).
+    /// Per instance method: the `this.name(…)` calls of its class (see `calls.rs`).
     callers: std::cell::OnceCell<HashMap<FunctionId, Vec<CallId>>>,
     /// Where each function sets an error status (see `FileModel::is_error_response`).
     error_statuses: std::cell::OnceCell<ErrorStatuses>,

@@ -49,8 +49,6 @@ pub struct Fact {
     pub kind: FactKind,
     /// Where in the exporting file it happens.
     pub range: Range<usize>,
-    /// 1-based line there (filled in when the summary is made).
-    pub line: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,11 +63,12 @@ pub enum FactKind {
 /// One exported value, owned.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Exported {
-    /// A string literal: its text, and its 1-based line. `fallback`: it is what runs when the
-    /// environment does not set the value (`process.env.KEY || '…'`).
+    /// A string literal: its text, and its byte offset (lines are counted only for the few
+    /// that a finding names). `fallback`: it is what runs when the environment does not set
+    /// the value (`process.env.KEY || '…'`).
     Str {
         text: Box<str>,
-        line: u32,
+        offset: usize,
         fallback: bool,
         /// The exporting file reports this literal itself (a use elsewhere adds nothing).
         reported: bool,
@@ -123,19 +122,16 @@ impl ModuleSummary {
 
 impl<'a> FileModel<'a> {
     /// The file's exports, summarised. `facts` are what rules recorded about functions;
-    /// `line_of` turns a byte offset into a 1-based line; `reported` says whether the file's
-    /// own findings start at a byte offset.
+    /// `reported` says whether the file's own findings start at a byte offset.
     pub fn summary(
         &self,
         facts: &[(FunctionId, Fact)],
-        line_of: &dyn Fn(usize) -> u32,
         reported: &dyn Fn(usize) -> bool,
     ) -> ModuleSummary {
         let mut out = ModuleSummary::default();
         let s = Summariser {
             m: self,
             facts,
-            line_of,
             reported,
         };
         for (id, b) in self.bindings() {
@@ -182,7 +178,6 @@ impl<'a> FileModel<'a> {
 struct Summariser<'s, 'm, 'a> {
     m: &'m FileModel<'a>,
     facts: &'s [(FunctionId, Fact)],
-    line_of: &'s dyn Fn(usize) -> u32,
     reported: &'s dyn Fn(usize) -> bool,
 }
 
@@ -191,10 +186,7 @@ impl<'a> Summariser<'_, '_, 'a> {
         self.facts
             .iter()
             .filter(|(g, _)| *g == f)
-            .map(|(_, fact)| Fact {
-                line: (self.line_of)(fact.range.start),
-                ..fact.clone()
-            })
+            .map(|(_, fact)| fact.clone())
             .collect()
     }
 
@@ -271,7 +263,7 @@ impl<'a> Summariser<'_, '_, 'a> {
         let start = byte_range(span).start;
         Exported::Str {
             text: Box::from(&**text),
-            line: (self.line_of)(start),
+            offset: start,
             fallback,
             // The finding's span is the literal's text, inside its quotes or at it.
             reported: (self.reported)(start) || (self.reported)(start + 1),

@@ -675,12 +675,10 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                     self.follow(ctx, path, b.span, d)
                 } else if let Some(v) = self.decorated_param(*function, *index, b.span) {
                     self.follow(v, path, b.span, d)
-                } else if let Some(v) = self
-                    .model
-                    .handler(*function)
-                    .is_none()
-                    .then(|| self.param(*function, *index, d))
-                    .flatten()
+                } else if let Some(v) = (self.model.handler(*function).is_none()
+                    && self.model.follows_calls())
+                .then(|| self.param(*function, *index, d))
+                .flatten()
                 {
                     let scope = self.model.function_param_scope(id);
                     let v = self.follow(v, path, b.span, d);
@@ -906,7 +904,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
         let callee_value;
         if let Expr::Member(m) = unwrap_expr(callee) {
             // `this.helper(…)` in a method of the class that has `helper`.
-            if matches!(unwrap_expr(&m.obj), Expr::This(_)) {
+            if matches!(unwrap_expr(&m.obj), Expr::This(_)) && self.model.follows_calls() {
                 if let Some(f) = self.model.local_callee(scope, callee) {
                     return self.apply(scope, call, f, d);
                 }
@@ -992,7 +990,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                 path.push(Atom::from("()"));
                 Value::Module { source, path }
             }
-            Value::Function(f) => self.apply(scope, call, f, d),
+            Value::Function(f) if self.model.follows_calls() => self.apply(scope, call, f, d),
             Value::Global(name) => {
                 let arg = first.map_or(Value::Unknown, |a| self.eval(scope, &a.expr, d));
                 match (&*name, &arg) {

@@ -244,12 +244,18 @@ fn record_wrappers(
     wrappers: &HashMap<FunctionId, Logged>,
 ) {
     let m = cx.model;
+    if !m.exports_anything() {
+        return;
+    }
     let mut ids: Vec<&FunctionId> = wrappers.keys().collect();
     ids.sort_by_key(|f| f.index());
     for f in ids {
         let Logged::Forwarded { indices, rest_from } = &wrappers[f] else {
             continue;
         };
+        if !m.may_be_exported(*f) {
+            continue;
+        }
         // The first logging call inside the wrapper is where its parameters are written.
         let Some(at) = m.calls.iter().enumerate().find_map(|(i, c)| {
             (m.function_of_scope(c.scope) == Some(*f)
@@ -265,7 +271,6 @@ fn record_wrappers(
                 Fact {
                     kind: FactKind::LogsParam(index),
                     range: byte_range(at),
-                    line: 0,
                 },
             );
         }

@@ -90,28 +90,18 @@ pub enum Ask {
 /// What the second pass found the imported binding to be.
 #[derive(Clone, Copy, Debug)]
 pub enum Answer<'s> {
-    Str {
-        text: &'s str,
-        line: u32,
-        fallback: bool,
-    },
+    Str { text: &'s str, fallback: bool },
     Fact(&'s Fact),
     Logger,
 }
 
 /// The finding a question becomes once answered (`None`: the answer does not make one).
-/// `other` is the exporting file, as the user would type its path.
-pub fn settle(q: &Question, answer: Answer<'_>, other: &str) -> Option<Finding> {
+/// `other` is the exporting file, as the user would type its path, and `line` the line there
+/// that the answer stands on.
+pub fn settle(q: &Question, answer: Answer<'_>, other: &str, line: u32) -> Option<Finding> {
     let mut f = q.finding.clone();
     let (range, label) = match (&q.ask, answer) {
-        (
-            Ask::Credential { holder },
-            Answer::Str {
-                text,
-                line,
-                fallback,
-            },
-        ) => {
+        (Ask::Credential { holder }, Answer::Str { text, fallback }) => {
             return hardcoded_secret::imported_literal(holder, text, fallback, other, line, q);
         }
         (Ask::Fact(kind), Answer::Fact(fact)) if *kind == fact.kind => {
@@ -119,10 +109,7 @@ pub fn settle(q: &Question, answer: Answer<'_>, other: &str) -> Option<Finding> 
                 FactKind::LogsParam(_) => "written to a log",
                 FactKind::ComparesParam(_) => "compared in variable time",
             };
-            (
-                q.use_range.clone(),
-                format!("{what} in {other}:{}", fact.line),
-            )
+            (q.use_range.clone(), format!("{what} in {other}:{line}"))
         }
         (Ask::Logger, Answer::Logger) => (q.use_range.clone(), format!("a logger made in {other}")),
         _ => return None,

@@ -168,13 +168,15 @@ impl Rule for TimingUnsafeCompare {
 /// against anything but a harmless value.
 fn record_compared_params(cx: &FileContext<'_, '_>) {
     let m = cx.model;
+    if !m.exports_anything() {
+        return;
+    }
     let record = |f: FunctionId, index: usize, span: Span| {
         cx.record(
             f,
             Fact {
                 kind: FactKind::ComparesParam(index),
                 range: byte_range(span),
-                line: 0,
             },
         );
     };
@@ -189,7 +191,10 @@ fn record_compared_params(cx: &FileContext<'_, '_>) {
             let Some((f, index)) = compared_param(m, c.scope, side) else {
                 continue;
             };
-            if m.handler(f).is_some() || (!is_length(side) && harmless(m, c.scope, other)) {
+            if m.handler(f).is_some()
+                || !m.may_be_exported(f)
+                || (!is_length(side) && harmless(m, c.scope, other))
+            {
                 continue;
             }
             record(f, index, c.span);
@@ -207,7 +212,8 @@ fn record_compared_params(cx: &FileContext<'_, '_>) {
         };
         for (side, other) in [(&*member.obj, &*arg.expr), (&*arg.expr, &*member.obj)] {
             if let Some((f, index)) = compared_param(m, call.scope, side) {
-                if m.handler(f).is_none() && !harmless(m, call.scope, other) {
+                if m.handler(f).is_none() && m.may_be_exported(f) && !harmless(m, call.scope, other)
+                {
                     record(f, index, call.span);
                 }
             }
@@ -252,7 +258,7 @@ fn ask_imported<'a>(cx: &FileContext<'_, 'a>, memo: &Memo) {
         let Some(callee) = call.callee else {
             continue;
         };
-        if !matches!(unwrap_expr(callee), Expr::Ident(_) | Expr::Member(_)) {
+        if !m.imported_root(call.scope, callee) {
             continue;
         }
         let Value::Module { source, path } = m.value(call.scope, callee) else {

@@ -1,0 +1,2 @@
+export * from './compare';
+export { debugDump as dump } from './debug';
