@@ -251,6 +251,9 @@ impl<'a> Summariser<'_, '_, 'a> {
         };
         args.iter().any(|a| {
             let v = self.m.value(scope, &a.expr);
+            if !matches!(v, Value::Object { .. }) {
+                return false;
+            }
             ["redact", "serializers"].iter().any(|k| {
                 self.m
                     .property(&v, k, a.expr.span())

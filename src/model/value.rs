@@ -531,6 +531,9 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                         if let Some(kind) = self.controller_base(s, base) {
                             return Value::Koa(kind, span);
                         }
+                        if self.model.think_controller_of_project_base(f, s, base) {
+                            return Value::Koa(KoaObj::ThinkController, span);
+                        }
                     }
                     return Value::Unknown;
                 }
@@ -1075,7 +1078,7 @@ impl<'m, 'a> Evaluator<'m, 'a> {
     }
 }
 
-impl FileModel<'_> {
+impl<'a> FileModel<'a> {
     fn function_param_scope(&self, binding: BindingId) -> ScopeId {
         self.binding(binding).scope
     }
@@ -1084,10 +1087,38 @@ impl FileModel<'_> {
     /// or ThinkJS's base classes, or actions of routing-controllers.
     pub(super) fn finds_controllers(&self) -> bool {
         let e = Evaluator::new(self);
-        self.functions.iter().any(|f| {
-            f.super_class
-                .is_some_and(|(scope, base)| e.controller_base(scope, base).is_some())
+        self.functions.iter().enumerate().any(|(i, f)| {
+            f.super_class.is_some_and(|(scope, base)| {
+                e.controller_base(scope, base).is_some()
+                    || self.think_controller_of_project_base(FunctionId(i as u32), scope, base)
+            })
         }) || self.uses_package(&["routing-controllers"])
+    }
+
+    /// A ThinkJS controller that extends the project's own base controller
+    /// (`class extends require('./base.js')` with `indexAction()` methods): ThinkJS routes
+    /// requests to the methods named `…Action`, so a class of the project with such methods is
+    /// a controller whatever its base is called.
+    pub(super) fn think_controller_of_project_base(
+        &self,
+        method: FunctionId,
+        scope: ScopeId,
+        base: &'a Expr,
+    ) -> bool {
+        let Some(class) = self.function(method).class else {
+            return false;
+        };
+        let project_base = match self.value(scope, base) {
+            Value::Module { source, .. } => super::project_specifier(&source),
+            _ => false,
+        };
+        project_base
+            && self.functions.iter().any(|f| {
+                f.class == Some(class)
+                    && f.name
+                        .as_ref()
+                        .is_some_and(|n| n.len() > "Action".len() && n.ends_with("Action"))
+            })
     }
 }
 

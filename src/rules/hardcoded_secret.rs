@@ -53,11 +53,12 @@ impl Rule for HardcodedSecret {
     }
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
-        ask_imported(cx);
+        let (literals, imported) = find(cx.model, cx.source);
+        ask_imported(cx, imported);
         // One finding per line that holds secrets: `app.keys = ['…', '…', '…']` is one mistake.
         // (Every literal is still masked in snippets: the engine masks all of them.)
         let mut lines = rustc_hash::FxHashSet::default();
-        for s in secret_literals(cx.model, cx.source) {
+        for s in literals {
             let line_start = cx.source[..byte_range(s.span).start.min(cx.source.len())]
                 .rfind('\n')
                 .map_or(0, |i| i + 1);
@@ -97,9 +98,9 @@ impl Rule for HardcodedSecret {
 
 /// Credential sinks that receive a value imported from the project's own modules
 /// (`jwt.sign(p, config.jwtSecret)`): whether it is a literal is settled across files.
-fn ask_imported(cx: &FileContext<'_, '_>) {
+fn ask_imported<'a>(cx: &FileContext<'_, 'a>, imported: Vec<(ScopeId, &'a Expr, String)>) {
     let m = cx.model;
-    for (scope, value, what) in m.credential_sinks() {
+    for (scope, value, what) in imported {
         if let Value::Module { source, path } = m.value(scope, value) {
             if !crate::model::project_specifier(&source) {
                 continue;
@@ -108,9 +109,7 @@ fn ask_imported(cx: &FileContext<'_, '_>) {
             cx.ask(Question {
                 specifier: source,
                 path,
-                ask: Ask::Credential {
-                    holder: what.to_string(),
-                },
+                ask: Ask::Credential { holder: what },
                 finding: Finding {
                     message: String::new(),
                     help: HELP.into(),
@@ -152,10 +151,20 @@ pub(super) fn imported_literal(
 
 /// Every credential literal of a file, in source order, each once.
 pub fn secret_literals(m: &FileModel<'_>, source: &str) -> Vec<SecretLiteral> {
+    find(m, source).0
+}
+
+/// The credential literals of a file, and the values imported from the project's own modules
+/// that stand where only a key can go (with what that place is).
+fn find<'a>(
+    m: &FileModel<'a>,
+    source: &str,
+) -> (Vec<SecretLiteral>, Vec<(ScopeId, &'a Expr, String)>) {
     let mut found = Finder {
         m,
         source,
         out: Vec::new(),
+        imported: Vec::new(),
     };
     found.bindings();
     found.named_values();
@@ -169,7 +178,7 @@ pub fn secret_literals(m: &FileModel<'_>, source: &str) -> Vec<SecretLiteral> {
     let mut out = found.out;
     out.sort_by_key(|s| (s.span.lo, std::cmp::Reverse(s.holder.is_some())));
     out.dedup_by_key(|s| s.span.lo);
-    out
+    (out, found.imported)
 }
 
 /// A literal found in a value, with whether it is a fallback.
@@ -183,6 +192,8 @@ struct Finder<'m, 'a> {
     m: &'m FileModel<'a>,
     source: &'m str,
     out: Vec<SecretLiteral>,
+    /// Values imported from the project's own modules where only a key can go.
+    imported: Vec<(ScopeId, &'a Expr, String)>,
 }
 
 impl<'a> Finder<'_, 'a> {
@@ -362,6 +373,27 @@ impl<'a> Finder<'_, 'a> {
             for c in found {
                 self.consider_at_sink(c.span, &c.text, &holder, c.fallback);
             }
+            self.note_imported(scope, value, &holder.0);
+        }
+    }
+
+    /// `config.jwt.secret`, `[config.cookieKey]`: a value (or an array's elements) read from
+    /// a module of the project, to be settled across files.
+    fn note_imported(&mut self, scope: ScopeId, value: &'a Expr, holder: &str) {
+        let elements: Vec<&'a Expr> = match unwrap_expr(value) {
+            Expr::Array(arr) => arr
+                .elems
+                .iter()
+                .flatten()
+                .filter(|e| e.spread.is_none())
+                .map(|e| &*e.expr)
+                .collect(),
+            e => vec![e],
+        };
+        for e in elements {
+            if self.m.imported_root(scope, e) {
+                self.imported.push((scope, e, holder.to_string()));
+            }
         }
     }
 
@@ -466,6 +498,7 @@ impl<'a> Finder<'_, 'a> {
         for c in found {
             self.consider_at_sink(c.span, &c.text, holder, c.fallback);
         }
+        self.note_imported(scope, value, &holder.0);
     }
 
     /// The password of a login pair: a short or common password is still the account's

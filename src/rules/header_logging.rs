@@ -85,7 +85,8 @@ impl Rule for HeaderLogging {
                             Value::Unknown
                         }
                     }),
-                Some(e) if may_log(e) => m.value(c.scope, e),
+                // `util.named(…)` with `util` a module of the project: maybe a wrapper there.
+                Some(e) if may_log(e) || m.imported_root(c.scope, e) => m.value(c.scope, e),
                 _ => Value::Unknown,
             })
             .collect();
@@ -313,7 +314,7 @@ fn ask_imported<'a>(cx: &FileContext<'_, 'a>, call: &CallSite<'a>, callee: &Valu
             continue;
         }
         let found = finding(&arg.expr, &taints);
-        if method.is_none() {
+        {
             cx.ask(Question {
                 specifier: source.clone(),
                 path: path.clone(),
@@ -510,7 +511,16 @@ fn param_refs(m: &FileModel<'_>, scope: ScopeId, arg: &Expr) -> Vec<crate::model
                 }
             }
         }
-        Expr::Tpl(t) => t.exprs.iter().for_each(|e| push(e)),
+        Expr::Tpl(t) => {
+            for e in &t.exprs {
+                out.extend(param_refs(m, scope, e));
+            }
+        }
+        // `'headers: ' + JSON.stringify(data)`: the text of both sides.
+        Expr::Bin(b) if b.op == swc_ecma_ast::BinaryOp::Add => {
+            out.extend(param_refs(m, scope, &b.left));
+            out.extend(param_refs(m, scope, &b.right));
+        }
         // `JSON.stringify(data)`, `util.inspect(data)`, `String(data)`: the text of the value.
         Expr::Call(call) if serialises(call) => {
             for a in &call.args {
