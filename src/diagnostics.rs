@@ -69,6 +69,17 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub primary: PlacedLabel,
     pub secondary: Vec<PlacedLabel>,
+    /// Places in other files that the finding depends on (a config module's literal, a
+    /// helper's comparison), for formats that link across files (SARIF, JSON).
+    pub related: Vec<Related>,
+}
+
+/// A place in another file: its path as the user would type it, its line, what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub line: u32,
+    pub message: String,
 }
 
 impl Diagnostic {

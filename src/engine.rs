@@ -329,8 +329,10 @@ fn settle(units: Vec<Analysed>, config: &Config, cwd: &Path) -> Vec<FileReport> 
             if q.group.as_ref().is_some_and(done) {
                 continue;
             }
-            if let Some(f) = resolver.settle(&abs, q) {
-                diagnostics.push(place(&index, &text, rule, *severity, f));
+            if let Some((f, related)) = resolver.settle(&abs, q) {
+                let mut d = place(&index, &text, rule, *severity, f);
+                d.related.push(related);
+                diagnostics.push(d);
                 if let Some(g) = &q.group {
                     groups_done.push((rule, g.clone()));
                 }
@@ -584,6 +586,7 @@ fn apply_directives(
                 help: Some(help.to_string()),
                 primary: index.place(text, Label::new(range, "")),
                 secondary: Vec::new(),
+                related: Vec::new(),
             })
     };
     for (i, d) in directives.iter().enumerate() {
@@ -742,6 +745,7 @@ fn place(
             .map(|l| index.place(text, l))
             .collect(),
         primary: index.place(text, f.primary),
+        related: Vec::new(),
     }
 }
 
@@ -760,6 +764,7 @@ fn file_diagnostic(
         help: None,
         primary: index.place(text, Label::new(range, "")),
         secondary: Vec::new(),
+        related: Vec::new(),
     }
 }
 

@@ -495,6 +495,7 @@ fn config_failure(e: &config::ConfigError, cwd: &Path, stderr: &mut dyn Write) -
         help: e.help.clone(),
         primary: index.place(text, diagnostics::Label::new(start..end, "here")),
         secondary: Vec::new(),
+        related: Vec::new(),
     };
     let report = engine::FileReport {
         path,

@@ -15,8 +15,10 @@ use rustc_hash::FxHashMap as HashMap;
 use swc_atoms::Atom;
 
 use crate::config::Config;
-use crate::diagnostics::Finding;
-use crate::model::{Exported, Fact, MODULE_EXPORTS, ModuleSummary, is_relative, project_specifier};
+use crate::diagnostics::{Finding, Related};
+use crate::model::{
+    Exported, Fact, FactKind, MODULE_EXPORTS, ModuleSummary, is_relative, project_specifier,
+};
 use crate::rules::{Answer, Ask, Question};
 
 /// Extensions tried after a specifier without one, in this order (Node's, then TypeScript's).
@@ -83,18 +85,23 @@ impl<'c> Resolver<'c> {
     }
 
     /// The finding a question of the file at `asker` becomes, if its condition holds.
-    pub(crate) fn settle(&self, asker: &Path, q: &Question) -> Option<Finding> {
+    pub(crate) fn settle(&self, asker: &Path, q: &Question) -> Option<(Finding, Related)> {
         let file = self.resolve(asker, &q.specifier)?;
         let (place, found) = self.lookup(&file, &q.path, 0)?;
         let display = &place.display;
-        match (&q.ask, &found) {
+        let (finding, line, what) = match (&q.ask, &found) {
             (Ask::Fact(kind), Found::Function(facts)) => {
                 let fact = facts.iter().find(|f| f.kind == *kind)?;
                 let line = self.line_at(&place.file, fact.range.start);
-                crate::rules::settle(q, Answer::Fact(fact), display, line)
+                let what = match kind {
+                    FactKind::LogsParam(_) => "the argument is written to a log here",
+                    FactKind::ComparesParam(_) => "the argument is compared in variable time here",
+                };
+                let f = crate::rules::settle(q, Answer::Fact(fact), display, line)?;
+                (f, line, what)
             }
             // Reported where it is written: once is enough.
-            (_, Found::Str { reported: true, .. }) => None,
+            (_, Found::Str { reported: true, .. }) => return None,
             (
                 _,
                 Found::Str {
@@ -103,18 +110,27 @@ impl<'c> Resolver<'c> {
                     fallback,
                     ..
                 },
-            ) => crate::rules::settle(
-                q,
-                Answer::Str {
+            ) => {
+                let line = self.line_at(&place.file, *offset);
+                let answer = Answer::Str {
                     text,
                     fallback: *fallback,
-                },
-                display,
-                self.line_at(&place.file, *offset),
-            ),
-            (_, Found::Logger) => crate::rules::settle(q, Answer::Logger, display, 0),
-            _ => None,
-        }
+                };
+                let f = crate::rules::settle(q, answer, display, line)?;
+                (f, line, "the hard-coded credential")
+            }
+            (_, Found::Logger) => {
+                let f = crate::rules::settle(q, Answer::Logger, display, 0)?;
+                (f, 0, "the logger is made here")
+            }
+            _ => return None,
+        };
+        let related = Related {
+            path: display.clone(),
+            line,
+            message: what.to_string(),
+        };
+        Some((finding, related))
     }
 
     /// The 1-based line of a byte offset in a file (counted as koalint counts them: after any

@@ -118,3 +118,56 @@ fn projects_report_exactly_their_annotations_whole_or_file_by_file() {
         failures.join("\n")
     );
 }
+
+/// A finding that hinges on another file names that file and line: in a label of the pretty
+/// and compact outputs' message, as a SARIF related location and in the JSON `related` list.
+#[test]
+fn cross_file_findings_link_the_other_file_in_sarif_and_json() {
+    let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/projects/koa-modules-app");
+    let settings = std::fs::read_to_string(project.join("lib/settings.js")).expect("settings");
+    let line = settings
+        .lines()
+        .position(|l| l.contains("current:"))
+        .expect("the literal's line") as u64
+        + 1;
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_koalint"))
+            .args(["check", "--no-config", "--format", format, "app.js"])
+            .current_dir(&project)
+            .output()
+            .expect("run koalint");
+        assert_eq!(out.status.code(), Some(1), "findings expected");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON output")
+    };
+    let sarif = run("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let secret = results
+        .iter()
+        .find(|r| r["ruleId"] == "hardcoded-secret")
+        .expect("the imported literal at app.keys");
+    let linked = secret["relatedLocations"]
+        .as_array()
+        .expect("related locations")
+        .iter()
+        .any(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"] == "lib/settings.js"
+                && l["physicalLocation"]["region"]["startLine"] == line
+        });
+    assert!(linked, "{secret:#}");
+    let json = run("json");
+    let related = json[0]["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .find(|m| m["ruleId"] == "hardcoded-secret")
+        .map(|m| m["related"].clone())
+        .expect("the finding");
+    assert_eq!(related[0]["filePath"], "lib/settings.js");
+    assert_eq!(related[0]["line"], line);
+    // The secret's value is not in the output, only its first characters.
+    assert!(
+        !serde_json::to_string(&json)
+            .unwrap()
+            .contains("autumn-2026-cookie")
+    );
+}

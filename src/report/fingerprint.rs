@@ -82,6 +82,7 @@ mod tests {
             help: None,
             primary: index.place(text, Label::new(start..start + needle.len(), "")),
             secondary: Vec::new(),
+            related: Vec::new(),
         }
     }
 

@@ -44,8 +44,20 @@ struct JsonMessage<'a> {
     /// Byte length of the primary span.
     length: usize,
     labels: Vec<JsonLabel<'a>>,
+    /// Places in other files the finding depends on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<JsonSuppression<'a>>,
+}
+
+/// A place in another file: `{ filePath, line, message }` (`line` 0: the file as a whole).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonRelated<'a> {
+    file_path: &'a str,
+    line: u32,
+    message: &'a str,
 }
 
 /// ESLint's `{ kind: "directive", justification }`.
@@ -100,6 +112,15 @@ fn message<'a>(
         offset: d.primary.label.range.start + bom,
         length: d.primary.label.range.len(),
         labels: d.secondary.iter().map(|l| label(l, bom)).collect(),
+        related: d
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                file_path: &r.path,
+                line: r.line,
+                message: &r.message,
+            })
+            .collect(),
         suppressions: suppressed
             .map(|reason| JsonSuppression {
                 kind: "directive",

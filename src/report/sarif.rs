@@ -164,20 +164,33 @@ fn result(
     if let Some(index) = rule_ids.iter().position(|id| *id == d.rule) {
         result["ruleIndex"] = json!(index);
     }
-    if !d.secondary.is_empty() {
-        let related: Vec<Value> = d
+    if !d.secondary.is_empty() || !d.related.is_empty() {
+        let mut related: Vec<Value> = d
             .secondary
             .iter()
-            .enumerate()
-            .map(|(i, l)| {
+            .map(|l| {
                 let mut loc = location(&r.path, l, true);
-                loc["id"] = json!(i + 1);
                 if !l.label.message.is_empty() {
                     loc["message"] = json!({ "text": l.label.message });
                 }
                 loc
             })
             .collect();
+        // Places in other files (a config module's literal, a helper's comparison): a line,
+        // or the file as a whole.
+        for other in &d.related {
+            let mut physical = json!({ "artifactLocation": artifact_location(&other.path) });
+            if other.line > 0 {
+                physical["region"] = json!({ "startLine": other.line });
+            }
+            related.push(json!({
+                "physicalLocation": physical,
+                "message": { "text": other.message },
+            }));
+        }
+        for (i, loc) in related.iter_mut().enumerate() {
+            loc["id"] = json!(i + 1);
+        }
         result["relatedLocations"] = json!(related);
     }
     if let Some(reason) = suppression {
