@@ -236,6 +236,34 @@ impl<'a> FileModel<'a> {
         }
     }
 
+    /// `this.name = value` in the methods of the class whose method `scope` is in (the
+    /// values an instance field can hold), in source order.
+    pub(crate) fn instance_field_writes(
+        &self,
+        scope: ScopeId,
+        name: &Atom,
+    ) -> Vec<(ScopeId, &'a Expr)> {
+        let Some(class) = self
+            .this_function(scope)
+            .and_then(|f| self.function(f).class)
+        else {
+            return Vec::new();
+        };
+        self.member_writes
+            .iter()
+            .filter(|w| {
+                &w.prop == name
+                    && matches!(unwrap_expr(w.object), Expr::This(_))
+                    && self
+                        .this_function(w.scope)
+                        .and_then(|f| self.function(f).class)
+                        == Some(class)
+            })
+            .take(8)
+            .map(|w| (w.scope, w.value))
+            .collect()
+    }
+
     /// The function whose `this` a scope sees: the innermost enclosing function that is not
     /// an arrow.
     fn this_function(&self, scope: ScopeId) -> Option<FunctionId> {

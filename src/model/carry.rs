@@ -390,6 +390,14 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 if out.len() == before && index {
                     self.expr(scope, &m.obj, d, out);
                 }
+                // `this.externalKey` in a method: what the class's methods write there.
+                if out.len() == before && matches!(unwrap_expr(&m.obj), Expr::This(_)) {
+                    if let Some(name) = &name {
+                        for (s, v) in self.m.instance_field_writes(scope, name) {
+                            self.expr(s, v, d, out);
+                        }
+                    }
+                }
             }
             _ => self.value(scope, expr, None, d, out),
         }

@@ -172,6 +172,7 @@ fn find<'a>(
     found.member_writes();
     found.call_fallbacks();
     found.sinks();
+    found.signing_keys();
     for (span, format) in &m.key_literals {
         found.push_format(*span, format);
     }
@@ -374,6 +375,19 @@ impl<'a> Finder<'_, 'a> {
                 self.consider_at_sink(c.span, &c.text, &holder, c.fallback);
             }
             self.note_imported(scope, value, &holder.0);
+        }
+    }
+
+    /// The literal key of a request signature the file checks (a plain hash over the key and
+    /// the request's fields, compared with the signature the request carries).
+    fn signing_keys(&mut self) {
+        for span in super::timing_unsafe_compare::signing_key_literals(self.m) {
+            let Some(text) = literal_text(self.source, span) else {
+                continue;
+            };
+            let holder = ("the key of a request signature".to_string(), span);
+            let text = text.to_string();
+            self.push_held(span, &text, &holder, false);
         }
     }
 

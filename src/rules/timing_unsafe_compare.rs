@@ -52,6 +52,8 @@ struct Secret {
     by_name: bool,
     /// The call that handed it to a helper's parameter: where and the label.
     via: Option<(Span, String)>,
+    /// A keyed digest whose key is a string literal (at `span`).
+    literal_key: bool,
 }
 
 impl Rule for TimingUnsafeCompare {
@@ -301,6 +303,60 @@ fn ask_imported<'a>(cx: &FileContext<'_, 'a>, memo: &Memo) {
     }
 }
 
+/// How a keyed digest's literal key is described.
+const LITERAL_KEY: &str = "a hard-coded key";
+
+/// String literals that are the key of a request signature the file checks
+/// (`sha1([ 'k9Lm…', timestamp, nonce ].sort().join(''))` compared with the request's
+/// signature): whoever reads the literal can sign requests.
+pub fn signing_key_literals(m: &FileModel<'_>) -> Vec<Span> {
+    let mut out = Vec::new();
+    for c in &m.comparisons {
+        if c.switch.is_some() || plainly_harmless(c.left) || plainly_harmless(c.right) {
+            continue;
+        }
+        for (side, other) in [(c.left, c.right), (c.right, c.left)] {
+            if let Some(secret) = keyed_digest(m, c.scope, side) {
+                if secret.literal_key && !out.contains(&secret.span) {
+                    out.push(secret.span);
+                }
+                continue;
+            }
+            // A digest compared with the request's signature: a word-like literal hashed in
+            // with the request's fields (`['myshoptoken', timestamp, nonce]`) is the shared
+            // token too, however guessable.
+            let Some(inputs) = hash_inputs(m, c.scope, side, 0) else {
+                continue;
+            };
+            if signature(m, c.scope, other, 0).is_none() {
+                continue;
+            }
+            let mut parts = Vec::new();
+            for (s, input) in inputs {
+                input_parts(m, s, input, 0, &mut parts);
+            }
+            if parts.len() < 2 {
+                continue;
+            }
+            for (_, part) in parts {
+                let Expr::Lit(swc_ecma_ast::Lit::Str(text)) = unwrap_expr(part) else {
+                    continue;
+                };
+                let token = text.value.as_str().is_some_and(|t| {
+                    t.chars().count() >= 8
+                        && t.chars()
+                            .all(|ch| ch.is_ascii_alphanumeric() || "-_".contains(ch))
+                        && !crate::model::is_placeholder(t)
+                });
+                if token && !out.contains(&text.span) {
+                    out.push(text.span);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// String literals that a secret is compared with (`presented === 'k9Lm…'`): credentials too,
 /// masked in snippets.
 pub fn compared_literals(m: &FileModel<'_>) -> Vec<Span> {
@@ -418,6 +474,7 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
             span,
             by_name: false,
             via: None,
+            literal_key: false,
         }),
         // `const API_KEY = 'k9Lm…'`: a hard-coded key is still a key.
         Value::Lit(Lit::Str(text), span)
@@ -429,6 +486,7 @@ fn secret_named_header<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) ->
                 span,
                 by_name: false,
                 via: None,
+                literal_key: false,
             })
         }
         _ => None,
@@ -499,6 +557,7 @@ fn from_taint(t: &Taint) -> Secret {
         span: t.span,
         by_name: matches!(t.what, Carried::SecretName(_) | Carried::ConfigSecret(_)),
         via: t.via_label(),
+        literal_key: false,
     }
 }
 
@@ -530,6 +589,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 span,
                 by_name: false,
                 via: None,
+                literal_key: false,
             });
         }
     }
@@ -540,6 +600,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
             span: expr.span(),
             by_name: false,
             via: None,
+            literal_key: false,
         }),
         Expr::Ident(id) => {
             let binding = m.binding(m.resolve(scope, &id.sym)?);
@@ -555,6 +616,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 span: binding.span,
                 by_name: true,
                 via: None,
+                literal_key: false,
             })
         }
         Expr::Member(mem) => {
@@ -565,6 +627,7 @@ fn signature<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr, depth: u32) 
                 span: mem.span,
                 by_name: true,
                 via: None,
+                literal_key: false,
             })
         }
         Expr::Tpl(t) => t
@@ -689,8 +752,15 @@ fn hash_inputs<'a>(
                     _ => {}
                 }
             }
-            is_hash_function(&m.value(scope, callee))
-                .then(|| call.args.iter().map(|a| (scope, &*a.expr)).collect())
+            if is_hash_function(&m.value(scope, callee)) {
+                return Some(call.args.iter().map(|a| (scope, &*a.expr)).collect());
+            }
+            // `this.signQuery(query)`: what a helper of the file returns.
+            let f = m.local_callee(scope, callee)?;
+            let [(s, returned)] = m.returned(f)[..] else {
+                return None;
+            };
+            hash_inputs(m, s, returned, depth + 1)
         }
         _ => None,
     }
@@ -787,6 +857,11 @@ fn input_parts<'a>(
             }
             _ => out.push((scope, expr)),
         },
+        // `query = query + '&key=' + partnerKey` before it is hashed: the parts of that write.
+        e @ Expr::Ident(_) if single_write(m, scope, e).is_some() => {
+            let (s, w) = single_write(m, scope, e).expect("checked");
+            input_parts(m, s, w, d, out);
+        }
         e @ Expr::Ident(_) => match m.initializer(scope, e) {
             Some((s, init))
                 if matches!(
@@ -804,6 +879,17 @@ fn input_parts<'a>(
             _ => out.push((scope, expr)),
         },
         _ => out.push((scope, expr)),
+    }
+}
+
+/// The one value a parameter or `let` is given after its declaration, when it has exactly one
+/// write and no initial value of its own.
+fn single_write<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> Option<(ScopeId, &'a Expr)> {
+    let b = m.binding(m.ident_binding(scope, e)?);
+    let no_initial = matches!(b.init, Init::Param { .. } | Init::Opaque);
+    match b.writes.as_slice() {
+        [(s, w, _)] if no_initial && !b.opaque_write => Some((*s, *w)),
+        _ => None,
     }
 }
 
@@ -826,6 +912,27 @@ fn key_name(name: &str) -> bool {
 /// A key read from the service's configuration (`config.payment.merchantKey`): named like a
 /// key only by its last word, which a name elsewhere (`cacheKey`) would not be trusted for.
 fn configured_key<'a>(m: &FileModel<'a>, scope: ScopeId, part: &'a Expr) -> Option<Atom> {
+    // `think.config('weixin.partner_key')`, `config.get('stripe.secretKey')`: a configuration
+    // getter given the setting's dotted name.
+    if let Expr::Call(call) = unwrap_expr(part) {
+        let callee = unwrap_expr(call.callee.as_expr()?);
+        let getter = match callee {
+            Expr::Member(mem) => member_prop_name(&mem.prop)
+                .is_some_and(|p| matches!(&*p, "config" | "get" | "getConfig")),
+            _ => false,
+        };
+        let Some(Expr::Lit(swc_ecma_ast::Lit::Str(s))) =
+            call.args.first().map(|a| unwrap_expr(&a.expr))
+        else {
+            return None;
+        };
+        let setting = s.value.as_str()?;
+        let name = setting.rsplit('.').next()?;
+        let last = words(name).pop()?;
+        let opaque = m.value(scope, callee).is_opaque();
+        return (getter && opaque && matches!(last.as_str(), "key" | "secret") && key_name(name))
+            .then(|| Atom::from(name));
+    }
     let Expr::Member(mem) = unwrap_expr(part) else {
         return None;
     };
@@ -869,7 +976,7 @@ fn keyed_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option
                 .value
                 .as_str()
                 .filter(|t| looks_random(t))
-                .map(|_| ("a hard-coded key".to_string(), text.span));
+                .map(|_| (LITERAL_KEY.to_string(), text.span));
         }
         if let Some(name) = configured_key(m, *s, part) {
             return Some((format!("`{name}`"), part.span()));
@@ -889,6 +996,7 @@ fn keyed_digest<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> Option
         span: key.1,
         by_name: false,
         via: None,
+        literal_key: key.0 == LITERAL_KEY,
     })
 }
 

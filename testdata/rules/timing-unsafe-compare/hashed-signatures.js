@@ -52,6 +52,7 @@ class PaymentService {
   // A greeting check with a token the messaging platform was configured with by hand.
   verifyLegacyEndpoint(query) {
     const sha1 = crypto.createHash('sha1');
+    // expect: hardcoded-secret -- the hand-configured token is the key of the signature
     sha1.update(['greenharbourgreenharbour', query.timestamp, query.nonce].sort().join(''));
     // expect: timing-unsafe-compare
     return sha1.digest('hex') === query.signature;
