@@ -264,6 +264,30 @@ impl<'a> FileModel<'a> {
             .collect()
     }
 
+    /// Whether an expression reads from a binding imported from a relative specifier
+    /// (`util.note` with `util = require('./lib/util')`): a cheap test, before asking what it is.
+    pub(crate) fn imported_from_project(&self, scope: ScopeId, expr: &Expr) -> bool {
+        let mut e = unwrap_expr(expr);
+        while let Expr::Member(m) = e {
+            e = unwrap_expr(&m.obj);
+        }
+        let Some(b) = self.ident_binding(scope, e) else {
+            return false;
+        };
+        match &self.binding(b).init {
+            Init::Import { source, .. } => super::is_relative(source),
+            Init::Expr { expr, .. } => match unwrap_expr(expr) {
+                Expr::Call(c) => {
+                    matches!(c.callee.as_expr().map(|c| unwrap_expr(c)), Some(Expr::Ident(id)) if &*id.sym == "require")
+                        && matches!(c.args.first().map(|a| unwrap_expr(&a.expr)),
+                            Some(Expr::Lit(swc_ecma_ast::Lit::Str(s))) if s.value.as_str().is_some_and(super::is_relative))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// The function whose `this` a scope sees: the innermost enclosing function that is not
     /// an arrow.
     fn this_function(&self, scope: ScopeId) -> Option<FunctionId> {

@@ -403,6 +403,8 @@ pub struct FileModel<'a> {
     /// Per binding: what is done to the object it names, and the calls it is passed to.
     mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
     call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
+    /// Per function: the binding its declaration makes (built the first time it is asked).
+    declarations: std::cell::OnceCell<Vec<Option<BindingId>>>,
     /// Per instance method: the `this.name(…)` calls of its class (see `calls.rs`).
     callers: std::cell::OnceCell<HashMap<FunctionId, Vec<CallId>>>,
     /// Where each function sets an error status (see `FileModel::is_error_response`).
@@ -588,27 +590,23 @@ impl<'a> FileModel<'a> {
             .map(|(i, b)| (BindingId(i as u32), b))
     }
 
-    /// The binding that names function `f` where it is declared (`function f() {}`), looked up
-    /// in its own scope and the scopes up to the enclosing function.
+    /// The binding that names function `f` where it is declared (`function f() {}`).
     pub fn declared_function(&self, f: FunctionId) -> Option<BindingId> {
-        let mut current = Some(self.function(f).scope);
-        while let Some(id) = current {
-            let s = self.scope(id);
-            if let Some(b) = s
-                .names
-                .values()
-                .copied()
-                .find(|b| matches!(self.binding(*b).init, Init::Function(x) if x == f))
-            {
-                return Some(b);
-            }
-            if s.kind == ScopeKind::Top || (s.kind == ScopeKind::Function && s.function != Some(f))
-            {
-                return None;
-            }
-            current = s.parent;
-        }
-        None
+        self.declarations
+            .get_or_init(|| {
+                let mut out = vec![None; self.functions.len()];
+                for (i, b) in self.bindings.iter().enumerate() {
+                    if let Init::Function(g) = b.init {
+                        if let Some(slot) = out.get_mut(g.0 as usize) {
+                            slot.get_or_insert(BindingId(i as u32));
+                        }
+                    }
+                }
+                out
+            })
+            .get(f.0 as usize)
+            .copied()
+            .flatten()
     }
 
     /// The innermost `catch` clause around `scope` within its function, if any.

@@ -316,3 +316,26 @@ fn error_responses_are_catch_listener_and_error_status_bodies() {
         assert_eq!(bodies, [true, false, true, true]);
     });
 }
+
+#[test]
+fn function_declarations_and_named_expressions_are_found_by_the_function_they_name() {
+    let src = "function a() { function b() {} return b; }\nfunction b() { const a = () => 1; return a; }\nconst c = function d() {};";
+    let program = parse::parse(Path::new("t.js"), src).expect("parses");
+    let m = FileModel::build(&program, super::Vocabulary::standard());
+    let mut declared = Vec::new();
+    for i in 0..m.functions.len() {
+        let f = super::FunctionId(i as u32);
+        if let Some(b) = m.declared_function(f) {
+            let binding = m.binding(b);
+            let text = &src[super::byte_range(m.function(f).span)];
+            assert!(
+                text.starts_with(&format!("function {}(", binding.name)),
+                "function {i} is `{text}`, declared as `{}`",
+                binding.name
+            );
+            declared.push(binding.name.to_string());
+        }
+    }
+    declared.sort();
+    assert_eq!(declared, ["a", "b", "b", "d"]);
+}

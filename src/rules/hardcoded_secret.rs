@@ -381,7 +381,7 @@ impl<'a> Finder<'_, 'a> {
     /// The literal key of a request signature the file checks (a plain hash over the key and
     /// the request's fields, compared with the signature the request carries).
     fn signing_keys(&mut self) {
-        for span in super::timing_unsafe_compare::signing_key_literals(self.m) {
+        for span in super::timing_unsafe_compare::signing_key_literals(self.m, self.source) {
             let Some(text) = literal_text(self.source, span) else {
                 continue;
             };

@@ -86,7 +86,7 @@ impl Rule for HeaderLogging {
                         }
                     }),
                 // `util.named(…)` with `util` a module of the project: maybe a wrapper there.
-                Some(e) if may_log(e) || m.imported_root(c.scope, e) => m.value(c.scope, e),
+                Some(e) if may_log(e) || m.imported_from_project(c.scope, e) => m.value(c.scope, e),
                 _ => Value::Unknown,
             })
             .collect();

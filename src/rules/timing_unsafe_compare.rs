@@ -309,8 +309,16 @@ const LITERAL_KEY: &str = "a hard-coded key";
 /// String literals that are the key of a request signature the file checks
 /// (`sha1([ 'k9Lm…', timestamp, nonce ].sort().join(''))` compared with the request's
 /// signature): whoever reads the literal can sign requests.
-pub fn signing_key_literals(m: &FileModel<'_>) -> Vec<Span> {
+pub fn signing_key_literals(m: &FileModel<'_>, source: &str) -> Vec<Span> {
     let mut out = Vec::new();
+    // A file that names no hash function (`createHash`, `md5`, `sha1`…) computes no digest.
+    let names_a_hash = source.contains("createHash")
+        || HASH_FUNCTIONS
+            .iter()
+            .any(|(package, _)| source.contains(package));
+    if !names_a_hash {
+        return out;
+    }
     for c in &m.comparisons {
         if c.switch.is_some() || plainly_harmless(c.left) || plainly_harmless(c.right) {
             continue;
