@@ -96,6 +96,7 @@ impl<'c> Resolver<'c> {
                 let what = match kind {
                     FactKind::LogsParam(_) => "the argument is written to a log here",
                     FactKind::ComparesParam(_) => "the argument is compared in variable time here",
+                    FactKind::LogsContextParam(_) => "credentials of the context are logged here",
                 };
                 let f = crate::rules::settle(q, Answer::Fact(fact), display, line)?;
                 (f, line, what)

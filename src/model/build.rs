@@ -83,6 +83,7 @@ impl<'a> Builder<'a> {
                 call_uses: Default::default(),
                 callers: Default::default(),
                 declarations: Default::default(),
+                assumed: Default::default(),
                 binding_cache: Default::default(),
                 error_statuses: Default::default(),
                 function_at: HashMap::with_capacity_and_hasher(bytes / 300, Default::default()),

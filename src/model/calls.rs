@@ -121,6 +121,18 @@ impl<'a> FileModel<'a> {
         })
     }
 
+    /// Takes parameter `index` of `f` to be the request's context (or stops, with `None`), for
+    /// questions about what the function does when a caller in another file passes one. Values
+    /// worked out before are forgotten, so that no answer outlives its assumption.
+    pub(crate) fn assume_context(&self, param: Option<(FunctionId, usize)>) {
+        self.assumed.set(param);
+        self.binding_cache.borrow_mut().clear();
+    }
+
+    pub(crate) fn assumed_context(&self) -> Option<(FunctionId, usize)> {
+        self.assumed.get()
+    }
+
     /// Whether the file exports anything (only then are facts about its functions worth
     /// recording).
     pub(crate) fn exports_anything(&self) -> bool {

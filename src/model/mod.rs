@@ -62,6 +62,10 @@ impl FunctionId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    pub(crate) fn from_index(i: usize) -> Self {
+        FunctionId(i as u32)
+    }
 }
 
 /// Index of an indexed call or `new` expression.
@@ -403,6 +407,9 @@ pub struct FileModel<'a> {
     /// Per binding: what is done to the object it names, and the calls it is passed to.
     mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
     call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
+    /// A parameter taken to be the request's context, to learn what a helper does when it is
+    /// given one (see `FileModel::assume_context`).
+    assumed: std::cell::Cell<Option<(FunctionId, usize)>>,
     /// Per function: the binding its declaration makes (built the first time it is asked).
     declarations: std::cell::OnceCell<Vec<Option<BindingId>>>,
     /// Per instance method: the `this.name(…)` calls of its class (see `calls.rs`).

@@ -49,6 +49,8 @@ pub struct Fact {
     pub kind: FactKind,
     /// Where in the exporting file it happens.
     pub range: Range<usize>,
+    /// What is written or compared, described (never a value): "all request headers".
+    pub what: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +60,9 @@ pub enum FactKind {
     /// The parameter at this index is compared in variable time (`===`, a hand-written loop,
     /// an early exit on its length).
     ComparesParam(usize),
+    /// Given the request's context at this index, the function logs credentials read from it
+    /// (`function logRequest(c) { log.info({ headers: c.headers }) }`).
+    LogsContextParam(usize),
 }
 
 /// One exported value, owned.
@@ -175,6 +180,10 @@ impl<'a> FileModel<'a> {
     }
 }
 
+fn is_string(expr: &Expr) -> bool {
+    matches!(unwrap_expr(expr), Expr::Lit(swc_ecma_ast::Lit::Str(_)))
+}
+
 struct Summariser<'s, 'm, 'a> {
     m: &'m FileModel<'a>,
     facts: &'s [(FunctionId, Fact)],
@@ -191,6 +200,11 @@ impl<'a> Summariser<'_, '_, 'a> {
     }
 
     fn binding(&self, b: BindingId) -> Exported {
+        match &self.m.binding(b).init {
+            super::Init::Function(f) => return Exported::Function(self.facts_of(*f)),
+            super::Init::Opaque if self.m.binding(b).writes.is_empty() => return Exported::Unknown,
+            _ => {}
+        }
         match self.m.binding_initializer(b) {
             Some((scope, expr)) => self.expr(scope, expr, 0),
             None => {
@@ -205,6 +219,25 @@ impl<'a> Summariser<'_, '_, 'a> {
     /// properties are followed by their own expressions.
     fn expr(&self, scope: ScopeId, expr: &'a Expr, depth: u32) -> Exported {
         let (scope, expr) = self.m.origin(scope, expr);
+        // Most exports are functions and classes: known by their syntax, nothing to evaluate.
+        match unwrap_expr(expr) {
+            Expr::Fn(f) => {
+                return self
+                    .m
+                    .function_at(f.function.span)
+                    .map_or(Exported::Unknown, |f| Exported::Function(self.facts_of(f)));
+            }
+            Expr::Arrow(a) => {
+                return self
+                    .m
+                    .function_at(a.span)
+                    .map_or(Exported::Unknown, |f| Exported::Function(self.facts_of(f)));
+            }
+            Expr::Class(_) | Expr::This(_) | Expr::Lit(_) if !is_string(expr) => {
+                return Exported::Unknown;
+            }
+            _ => {}
+        }
         let v = self.m.value(scope, expr);
         match (&v, unwrap_expr(expr)) {
             (Value::Module { .. }, _) => match self.convert(&v, expr.span(), depth) {

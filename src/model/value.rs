@@ -672,7 +672,8 @@ impl<'m, 'a> Evaluator<'m, 'a> {
                     && self
                         .model
                         .handler(*function)
-                        .is_some_and(|h| h.context_param == *index);
+                        .is_some_and(|h| h.context_param == *index)
+                    || self.model.assumed_context() == Some((*function, *index));
                 if is_context {
                     let ctx = Value::Koa(KoaObj::Context, b.span);
                     self.follow(ctx, path, b.span, d)

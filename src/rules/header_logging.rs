@@ -98,6 +98,7 @@ impl Rule for HeaderLogging {
             .collect();
         let wrappers = find_wrappers(m, &callees, &direct);
         record_wrappers(cx, &callees, &direct, &wrappers);
+        record_context_loggers(cx, &direct);
         for (i, call) in m.calls.iter().enumerate() {
             if let Some(f) = request_logger_without_redaction(m, call, &callees[i]) {
                 out.push(f);
@@ -272,8 +273,76 @@ fn record_wrappers(
                 Fact {
                     kind: FactKind::LogsParam(index),
                     range: byte_range(at),
+                    what: String::new(),
                 },
             );
+        }
+    }
+}
+
+/// For the files that import them: the file's exported helpers that, given the request's
+/// context, log credentials read from it (`function logRequest(c) { log.info({ headers:
+/// c.headers }) }`). Each parameter that reads like a context (`c.headers`, `c.get(`…) is taken
+/// to be one in turn, and the helper's own log calls are asked what they carry then.
+fn record_context_loggers(cx: &FileContext<'_, '_>, direct: &[Option<Logged>]) {
+    let m = cx.model;
+    if !m.exports_anything() || direct.iter().all(Option::is_none) {
+        return;
+    }
+    for (i, facts) in m.functions.iter().enumerate() {
+        let f = FunctionId::from_index(i);
+        if m.handler(f).is_some() || facts.params.is_empty() || !m.may_be_exported(f) {
+            continue;
+        }
+        let logs: Vec<usize> = m
+            .calls
+            .iter()
+            .enumerate()
+            .filter(|(c, call)| direct[*c].is_some() && m.function_of_scope(call.scope) == Some(f))
+            .map(|(c, _)| c)
+            .collect();
+        if logs.is_empty() {
+            continue;
+        }
+        let text = cx.source.get(byte_range(facts.span)).unwrap_or("");
+        for index in 0..facts.params.len() {
+            let Some(b) = m.param_binding(f, index) else {
+                continue;
+            };
+            let name = &m.binding(b).name;
+            let reads_like_context = [
+                ".headers", ".header", ".get(", ".request", ".req.", ".cookies",
+            ]
+            .iter()
+            .any(|part| text.contains(&format!("{name}{part}")));
+            if !reads_like_context {
+                continue;
+            }
+            m.assume_context(Some((f, index)));
+            let found = logs.iter().find_map(|&c| {
+                let call = &m.calls[c];
+                call.args.iter().find_map(|a| {
+                    let taints = m.carried(call.scope, &a.expr);
+                    let t = taints.iter().find(|t| {
+                        matches!(
+                            t.what,
+                            Carried::AllHeaders(_) | Carried::Header(_) | Carried::Cookie(_)
+                        )
+                    })?;
+                    Some((call.span, t.what.describe()))
+                })
+            });
+            m.assume_context(None);
+            if let Some((at, what)) = found {
+                cx.record(
+                    f,
+                    Fact {
+                        kind: FactKind::LogsContextParam(index),
+                        range: byte_range(at),
+                        what,
+                    },
+                );
+            }
         }
     }
 }
@@ -308,6 +377,33 @@ fn ask_imported<'a>(cx: &FileContext<'_, 'a>, call: &CallSite<'a>, callee: &Valu
     for (index, arg) in call.args.iter().enumerate() {
         if arg.spread.is_some() {
             break;
+        }
+        // `logRequest(ctx)`: the context itself, whose credentials the helper may log.
+        if matches!(
+            m.value(call.scope, &arg.expr),
+            Value::Koa(KoaObj::Context | KoaObj::Request, _)
+        ) {
+            let name = crate::model::read_name(callee_expr)
+                .map_or("the helper".to_string(), |n| format!("`{n}`"));
+            cx.ask(Question {
+                specifier: source.clone(),
+                path: path.clone(),
+                ask: Ask::Fact(FactKind::LogsContextParam(index)),
+                finding: Finding {
+                    message: format!(
+                        "the request context is passed to {name}, which logs {{what}} from it"
+                    ),
+                    help: HELP.into(),
+                    primary: Label::new(
+                        byte_range(arg.expr.span()),
+                        format!("passed to {name} here"),
+                    ),
+                    secondary: Vec::new(),
+                },
+                use_range: use_range.clone(),
+                group: None,
+            });
+            continue;
         }
         let taints = m.carried(call.scope, &arg.expr);
         if taints.is_empty() {

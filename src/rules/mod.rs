@@ -108,6 +108,10 @@ pub fn settle(q: &Question, answer: Answer<'_>, other: &str, line: u32) -> Optio
             let what = match kind {
                 FactKind::LogsParam(_) => "written to a log",
                 FactKind::ComparesParam(_) => "compared in variable time",
+                FactKind::LogsContextParam(_) => {
+                    f.message = f.message.replace("{what}", &fact.what);
+                    "its credentials are written to a log"
+                }
             };
             (q.use_range.clone(), format!("{what} in {other}:{line}"))
         }

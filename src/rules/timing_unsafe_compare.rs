@@ -179,6 +179,7 @@ fn record_compared_params(cx: &FileContext<'_, '_>) {
             Fact {
                 kind: FactKind::ComparesParam(index),
                 range: byte_range(span),
+                what: String::new(),
             },
         );
     };

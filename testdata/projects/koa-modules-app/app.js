@@ -4,6 +4,7 @@ const Koa = require('koa');
 const settings = require('./lib/settings');
 const authTrace = require('./lib/trace');
 const util = require('./lib/util');
+const { inspectRequest, describeRequest } = require('./lib/request-log');
 
 const app = new Koa();
 // expect: hardcoded-secret
@@ -25,6 +26,10 @@ app.use(async (ctx, next) => {
   util.stamp('incoming', ctx.request.headers);
   // ok: header-logging -- the wrapper is given the method name, no credential
   util.note('method', ctx.method);
+  // expect: header-logging
+  inspectRequest(ctx);
+  // ok: header-logging -- the helper logs the method, path and request id of the context
+  describeRequest(ctx);
   // ok: header-logging -- count logs only the length of what it is given
   util.count('header names', Object.keys(ctx.headers));
   await next();
