@@ -215,14 +215,19 @@ impl<'a> FileModel<'a> {
             .collect()
     }
 
-    /// Whether an expression reads from a binding made by `import` or `require(…)`
-    /// (`config.jwt.secret`, `check`): a cheap test before asking what it is.
-    pub(crate) fn imported_root(&self, scope: ScopeId, expr: &Expr) -> bool {
+    /// The binding a member chain starts from (`config` of `config.jwt.secret`).
+    fn root_binding(&self, scope: ScopeId, expr: &Expr) -> Option<BindingId> {
         let mut e = unwrap_expr(expr);
         while let Expr::Member(m) = e {
             e = unwrap_expr(&m.obj);
         }
-        let Some(b) = self.ident_binding(scope, e) else {
+        self.ident_binding(scope, e)
+    }
+
+    /// Whether an expression reads from a binding made by `import` or `require(…)`
+    /// (`config.jwt.secret`, `check`): a cheap test before asking what it is.
+    pub(crate) fn imported_root(&self, scope: ScopeId, expr: &Expr) -> bool {
+        let Some(b) = self.root_binding(scope, expr) else {
             return false;
         };
         match &self.binding(b).init {
@@ -279,11 +284,7 @@ impl<'a> FileModel<'a> {
     /// Whether an expression reads from a binding imported from a relative specifier
     /// (`util.note` with `util = require('./lib/util')`): a cheap test, before asking what it is.
     pub(crate) fn imported_from_project(&self, scope: ScopeId, expr: &Expr) -> bool {
-        let mut e = unwrap_expr(expr);
-        while let Expr::Member(m) = e {
-            e = unwrap_expr(&m.obj);
-        }
-        let Some(b) = self.ident_binding(scope, e) else {
+        let Some(b) = self.root_binding(scope, expr) else {
             return false;
         };
         match &self.binding(b).init {

@@ -542,16 +542,7 @@ impl<'a> FileModel<'a> {
         let Some(first) = site.args.first().filter(|a| a.spread.is_none()) else {
             return Vec::new();
         };
-        let specs: Vec<&Expr> = match unwrap_expr(&first.expr) {
-            Expr::Array(arr) => arr
-                .elems
-                .iter()
-                .flatten()
-                .filter(|e| e.spread.is_none())
-                .map(|e| &*e.expr)
-                .collect(),
-            e => vec![e],
-        };
+        let specs = super::elements_or_self(&first.expr);
         let mut out = Vec::new();
         for spec in specs {
             let Value::Object { .. } = self.value(site.scope, spec) else {

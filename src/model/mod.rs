@@ -829,6 +829,20 @@ impl<'a> FileModel<'a> {
     }
 }
 
+/// The elements of an array literal (spreads left out), or the expression itself.
+pub fn elements_or_self(expr: &Expr) -> Vec<&Expr> {
+    match unwrap_expr(expr) {
+        Expr::Array(arr) => arr
+            .elems
+            .iter()
+            .flatten()
+            .filter(|e| e.spread.is_none())
+            .map(|e| &*e.expr)
+            .collect(),
+        e => vec![e],
+    }
+}
+
 /// Sees through parentheses and TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`).
 pub fn unwrap_expr(mut expr: &Expr) -> &Expr {
     loop {

@@ -184,6 +184,26 @@ fn is_string(expr: &Expr) -> bool {
     matches!(unwrap_expr(expr), Expr::Lit(swc_ecma_ast::Lit::Str(_)))
 }
 
+/// An object literal's static keys (the first of each, at most [`MAX_KEYS`]), each with what
+/// `value` says it holds.
+fn fields<'l>(
+    lit: &'l swc_ecma_ast::ObjectLit,
+    value: impl Fn(&'l Prop, &Atom) -> Exported,
+) -> Exported {
+    let mut fields: Vec<(Atom, Exported)> = Vec::new();
+    for p in lit.props.iter().filter_map(|p| p.as_prop()).take(MAX_KEYS) {
+        let Some(key) = super::prop_key(p) else {
+            continue;
+        };
+        if fields.iter().any(|(k, _)| *k == key) {
+            continue;
+        }
+        let v = value(p, &key);
+        fields.push((key, v));
+    }
+    Exported::Object(fields)
+}
+
 struct Summariser<'s, 'm, 'a> {
     m: &'m FileModel<'a>,
     facts: &'s [(FunctionId, Fact)],
@@ -245,30 +265,19 @@ impl<'a> Summariser<'_, '_, 'a> {
                 other => other,
             },
             (Value::Object { .. }, Expr::Object(lit)) if depth < MAX_DEPTH => {
-                let mut fields = Vec::new();
-                for p in lit.props.iter().filter_map(|p| p.as_prop()).take(MAX_KEYS) {
-                    let Some(key) = super::prop_key(p) else {
-                        continue;
-                    };
-                    if fields.iter().any(|(k, _)| *k == key) {
-                        continue;
-                    }
-                    let value = match &**p {
-                        Prop::KeyValue(kv) => self.expr(scope, &kv.value, depth + 1),
-                        Prop::Shorthand(id) => match self.m.resolve(scope, &id.sym) {
-                            Some(b) => self.binding(b),
-                            None => Exported::Unknown,
-                        },
-                        _ => self
-                            .m
-                            .property(&v, &key, expr.span())
-                            .map_or(Exported::Unknown, |pv| {
-                                self.convert(&pv, expr.span(), depth + 1)
-                            }),
-                    };
-                    fields.push((key, value));
-                }
-                Exported::Object(fields)
+                fields(lit, |p, key| match p {
+                    Prop::KeyValue(kv) => self.expr(scope, &kv.value, depth + 1),
+                    Prop::Shorthand(id) => match self.m.resolve(scope, &id.sym) {
+                        Some(b) => self.binding(b),
+                        None => Exported::Unknown,
+                    },
+                    _ => self
+                        .m
+                        .property(&v, key, expr.span())
+                        .map_or(Exported::Unknown, |pv| {
+                            self.convert(&pv, expr.span(), depth + 1)
+                        }),
+                })
             }
             _ => self.convert(&v, expr.span(), depth),
         }
@@ -319,23 +328,11 @@ impl<'a> Summariser<'_, '_, 'a> {
                     _ => Exported::Unknown,
                 }
             }
-            Value::Object { lit, .. } if depth < MAX_DEPTH => {
-                let mut fields = Vec::new();
-                for p in lit.props.iter().filter_map(|p| p.as_prop()).take(MAX_KEYS) {
-                    let Some(key) = super::prop_key(p) else {
-                        continue;
-                    };
-                    if fields.iter().any(|(k, _)| *k == key) {
-                        continue;
-                    }
-                    let value = self
-                        .m
-                        .property(v, &key, span)
-                        .map_or(Exported::Unknown, |pv| self.convert(&pv, span, depth + 1));
-                    fields.push((key, value));
-                }
-                Exported::Object(fields)
-            }
+            Value::Object { lit, .. } if depth < MAX_DEPTH => fields(lit, |_, key| {
+                self.m
+                    .property(v, key, span)
+                    .map_or(Exported::Unknown, |pv| self.convert(&pv, span, depth + 1))
+            }),
             Value::Function(f) => Exported::Function(self.facts_of(*f)),
             Value::Module { source, path }
                 if project_specifier(source) && logger_made(source, path).is_none() =>

@@ -394,17 +394,7 @@ impl<'a> Finder<'_, 'a> {
     /// `config.jwt.secret`, `[config.cookieKey]`: a value (or an array's elements) read from
     /// a module of the project, to be settled across files.
     fn note_imported(&mut self, scope: ScopeId, value: &'a Expr, holder: &str) {
-        let elements: Vec<&'a Expr> = match unwrap_expr(value) {
-            Expr::Array(arr) => arr
-                .elems
-                .iter()
-                .flatten()
-                .filter(|e| e.spread.is_none())
-                .map(|e| &*e.expr)
-                .collect(),
-            e => vec![e],
-        };
-        for e in elements {
+        for e in crate::model::elements_or_self(value) {
             if self.m.imported_root(scope, e) {
                 self.imported.push((scope, e, holder.to_string()));
             }
