@@ -452,7 +452,13 @@ fn check_text(
     // What the file exports, for the files that import it.
     let summary = model.exports_anything().then(|| {
         let reported = |offset: usize| out.iter().any(|d| d.primary.label.range.start == offset);
-        model.summary(&cx.facts.borrow(), &reported)
+        // Egg reads `config/config.default.js` itself: its factory's result is the app's config.
+        let egg_config = path.file_stem().is_some_and(|s| s == "config.default")
+            && path
+                .parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|d| d == "config");
+        model.summary(&cx.facts.borrow(), &reported, egg_config)
     });
     // The source is kept for snippets only when something is reported; credential literals
     // in it are masked whichever rules ran.

@@ -17,7 +17,8 @@ use swc_atoms::Atom;
 use crate::config::Config;
 use crate::diagnostics::{Finding, Related};
 use crate::model::{
-    Exported, Fact, FactKind, MODULE_EXPORTS, ModuleSummary, is_relative, project_specifier,
+    EGG_APP, Exported, Fact, FactKind, MODULE_EXPORTS, ModuleSummary, is_relative,
+    project_specifier,
 };
 use crate::rules::{Answer, Ask, Question};
 
@@ -86,8 +87,20 @@ impl<'c> Resolver<'c> {
 
     /// The finding a question of the file at `asker` becomes, if its condition holds.
     pub(crate) fn settle(&self, asker: &Path, q: &Question) -> Option<(Finding, Related)> {
-        let file = self.resolve(asker, &q.specifier)?;
-        let (place, found) = self.lookup(&file, &q.path, 0)?;
+        let (place, found) = if &*q.specifier == EGG_APP {
+            // `this.app.config.jwt.secret`: the app's `config/config.default.js`.
+            let [first, rest @ ..] = &q.path[..] else {
+                return None;
+            };
+            if &**first != "config" {
+                return None;
+            }
+            let file = self.egg_config(asker)?;
+            self.lookup(&file, rest, 0)?
+        } else {
+            let file = self.resolve(asker, &q.specifier)?;
+            self.lookup(&file, &q.path, 0)?
+        };
         let display = &place.display;
         let (finding, line, what) = match (&q.ask, &found) {
             (Ask::Fact(kind), Found::Function(facts)) => {
@@ -132,6 +145,17 @@ impl<'c> Resolver<'c> {
             message: what.to_string(),
         };
         Some((finding, related))
+    }
+
+    /// The configuration file of the Egg application a file belongs to: `config/config.default`
+    /// in the nearest folder above it that has one.
+    fn egg_config(&self, asker: &Path) -> Option<PathBuf> {
+        asker.ancestors().skip(1).take(12).find_map(|dir| {
+            ["js", "ts"]
+                .iter()
+                .map(|ext| dir.join(format!("config/config.default.{ext}")))
+                .find(|p| self.run.contains_key(p) || p.is_file())
+        })
     }
 
     /// The 1-based line of a byte offset in a file (counted as koalint counts them: after any
@@ -307,6 +331,10 @@ impl<'c> Resolver<'c> {
             display: display.to_string(),
         };
         for (i, key) in path.iter().enumerate() {
+            // The configuration a factory returns is read through as what it is.
+            while let Exported::Config(inner) = value {
+                value = inner;
+            }
             value = match value {
                 Exported::Object(_) => value.member(key)?,
                 Exported::Import { source, path: p } => {
@@ -340,7 +368,7 @@ impl<'c> Resolver<'c> {
                 let target = self.resolve(file, source)?;
                 return self.lookup(&target, p, hops + 1);
             }
-            Exported::Object(_) | Exported::Unknown => return None,
+            Exported::Object(_) | Exported::Config(_) | Exported::Unknown => return None,
         };
         Some((place(), found))
     }

@@ -351,6 +351,10 @@ pub struct FunctionFacts<'a> {
     pub class: Option<u32>,
 }
 
+/// The specifier of an Egg application's own objects: `this.app.config.jwt.secret` in a
+/// controller reads `[config, jwt, secret]` of it, settled against `config/config.default.js`.
+pub const EGG_APP: &str = "egg:app";
+
 /// The name under which `module.exports = …` (and TypeScript's `export = …`) is recorded.
 pub const MODULE_EXPORTS: &str = "module.exports";
 

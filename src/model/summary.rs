@@ -88,6 +88,9 @@ pub enum Exported {
         source: Atom,
         path: Vec<Atom>,
     },
+    /// What an Egg configuration factory returns (`module.exports = appInfo => { …; return
+    /// config }` in `config/config.default.js`): the application's configuration.
+    Config(Box<Exported>),
     Unknown,
 }
 
@@ -132,6 +135,7 @@ impl<'a> FileModel<'a> {
         &self,
         facts: &[(FunctionId, Fact)],
         reported: &dyn Fn(usize) -> bool,
+        egg_config: bool,
     ) -> ModuleSummary {
         let mut out = ModuleSummary::default();
         let s = Summariser {
@@ -147,7 +151,9 @@ impl<'a> FileModel<'a> {
         for item in &self.exports {
             match item {
                 ExportItem::Expr { name, scope, expr } => {
-                    out.exports.push((name.clone(), s.expr(*scope, expr, 0)));
+                    let config = egg_config.then(|| s.config_factory(*scope, expr)).flatten();
+                    let value = config.unwrap_or_else(|| s.expr(*scope, expr, 0));
+                    out.exports.push((name.clone(), value));
                 }
                 ExportItem::Local { name, local, scope } => {
                     let v = match self.resolve(*scope, local) {
@@ -217,6 +223,31 @@ impl<'a> Summariser<'_, '_, 'a> {
             .filter(|(g, _)| *g == f)
             .map(|(_, fact)| fact.clone())
             .collect()
+    }
+
+    /// An Egg configuration factory's result: the one object it returns.
+    fn config_factory(&self, scope: ScopeId, expr: &'a Expr) -> Option<Exported> {
+        let (scope, expr) = self.m.origin(scope, expr);
+        let f = match self.m.value(scope, expr) {
+            Value::Function(f) => f,
+            _ => return None,
+        };
+        let [(s, returned)] = self.m.returned(f)[..] else {
+            return None;
+        };
+        Some(Exported::Config(Box::new(self.value_of(s, returned))))
+    }
+
+    /// A returned or bound object with the properties written to it afterwards
+    /// (`config.keys = …; return config`).
+    fn value_of(&self, scope: ScopeId, expr: &'a Expr) -> Exported {
+        match self.m.ident_binding(scope, expr) {
+            Some(b) => {
+                let v = self.m.binding_value(b);
+                self.convert(&v, expr.span(), 0)
+            }
+            None => self.expr(scope, expr, 0),
+        }
     }
 
     fn binding(&self, b: BindingId) -> Exported {
@@ -328,11 +359,24 @@ impl<'a> Summariser<'_, '_, 'a> {
                     _ => Exported::Unknown,
                 }
             }
-            Value::Object { lit, .. } if depth < MAX_DEPTH => fields(lit, |_, key| {
-                self.m
-                    .property(v, key, span)
-                    .map_or(Exported::Unknown, |pv| self.convert(&pv, span, depth + 1))
-            }),
+            Value::Object { lit, binding, .. } if depth < MAX_DEPTH => {
+                let value = |key: &Atom| {
+                    self.m
+                        .property(v, key, span)
+                        .map_or(Exported::Unknown, |pv| self.convert(&pv, span, depth + 1))
+                };
+                let mut out = fields(lit, |_, key| value(key));
+                // `config.keys = …` after `const config = {}`: the written keys too.
+                if let (Exported::Object(fields), Some(b)) = (&mut out, binding) {
+                    for &w in self.m.mutations(*b).member_writes.iter().take(MAX_KEYS) {
+                        let key = &self.m.member_writes[w].prop;
+                        if !fields.iter().any(|(k, _)| k == key) {
+                            fields.push((key.clone(), value(key)));
+                        }
+                    }
+                }
+                out
+            }
             Value::Function(f) => Exported::Function(self.facts_of(*f)),
             Value::Module { source, path }
                 if project_specifier(source) && logger_made(source, path).is_none() =>

@@ -1145,6 +1145,15 @@ fn koa_member<'a>(obj: KoaObj, key: &Atom, span: Span) -> Value<'a> {
             "ctx",
         ) => Value::Koa(KoaObj::Context, span),
         (KoaObj::Query, _) => Value::QueryParam(key.clone(), span),
+        // Egg: `this.app` is the application, `this.config` its configuration.
+        (KoaObj::Controller, "app") => Value::Module {
+            source: Atom::from(super::EGG_APP),
+            path: Vec::new(),
+        },
+        (KoaObj::Controller, "config") => Value::Module {
+            source: Atom::from(super::EGG_APP),
+            path: vec![Atom::from("config")],
+        },
         _ => Value::Unknown,
     }
 }

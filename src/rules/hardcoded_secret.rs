@@ -395,7 +395,12 @@ impl<'a> Finder<'_, 'a> {
     /// a module of the project, to be settled across files.
     fn note_imported(&mut self, scope: ScopeId, value: &'a Expr, holder: &str) {
         for e in crate::model::elements_or_self(value) {
-            if self.m.imported_root(scope, e) {
+            // `this.app.config.jwt.secret` in an Egg controller or service: the app's config.
+            let mut root = unwrap_expr(e);
+            while let Expr::Member(m) = root {
+                root = unwrap_expr(&m.obj);
+            }
+            if self.m.imported_root(scope, e) || matches!(root, Expr::This(_)) {
                 self.imported.push((scope, e, holder.to_string()));
             }
         }

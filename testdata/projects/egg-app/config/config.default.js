@@ -20,6 +20,12 @@ module.exports = appInfo => {
     timeout: 5000,
   };
 
+  // Partner callbacks are signed with this phrase; the refresh phrase comes from the deployment.
+  config.callbacks = {
+    phrase: 'partner-hooks-2026',
+    refreshPhrase: process.env.PARTNER_REFRESH_PHRASE,
+  };
+
   config.logger = {
     dir: `${appInfo.root}/logs/${appInfo.name}`,
   };
