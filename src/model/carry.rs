@@ -508,7 +508,12 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 index,
                 path,
                 ..
-            } if path.is_empty() && self.m.handler(*function).is_none() => {
+            } if path.is_empty()
+                && self.m.handler(*function).is_none()
+                // Outside files that serve requests, only methods: a class that keeps a
+                // request's credentials (a session store) hands them between its methods.
+                && (self.m.follows_calls() || self.m.function(*function).class.is_some()) =>
+            {
                 let before = out.len();
                 self.param(b, *function, *index, d, out);
                 if out.len() == before {

@@ -1093,7 +1093,10 @@ impl<'a> FileModel<'a> {
                 e.controller_base(scope, base).is_some()
                     || self.think_controller_of_project_base(FunctionId(i as u32), scope, base)
             })
-        }) || self.uses_package(&["routing-controllers"])
+        }) || self.bindings().any(|(_, b)| {
+            // routing-controllers' decorators are TypeScript: its actions come with an `import`.
+            matches!(&b.init, Init::Import { source, .. } if &**source == "routing-controllers")
+        })
     }
 
     /// A ThinkJS controller that extends the project's own base controller

@@ -261,7 +261,11 @@ fn ask_imported<'a>(cx: &FileContext<'_, 'a>, memo: &Memo) {
         let Some(callee) = call.callee else {
             continue;
         };
-        if !m.imported_root(call.scope, callee) {
+        // A relative import, or (in a file that serves requests) one a `tsconfig` may map:
+        // library code calling its packages is not asked about.
+        let asked = m.imported_from_project(call.scope, callee)
+            || (m.has_handlers() && m.imported_root(call.scope, callee));
+        if !asked || call.args.iter().all(|a| plainly_harmless(&a.expr)) {
             continue;
         }
         let Value::Module { source, path } = m.value(call.scope, callee) else {
