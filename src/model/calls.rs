@@ -217,11 +217,7 @@ impl<'a> FileModel<'a> {
 
     /// The binding a member chain starts from (`config` of `config.jwt.secret`).
     fn root_binding(&self, scope: ScopeId, expr: &Expr) -> Option<BindingId> {
-        let mut e = unwrap_expr(expr);
-        while let Expr::Member(m) = e {
-            e = unwrap_expr(&m.obj);
-        }
-        self.ident_binding(scope, e)
+        self.ident_binding(scope, super::chain_root(expr))
     }
 
     /// Whether an expression reads from a binding made by `import` or `require(…)`
@@ -233,21 +229,7 @@ impl<'a> FileModel<'a> {
         match &self.binding(b).init {
             Init::Import { .. } => true,
             Init::Expr { expr, .. } => {
-                let mut root = unwrap_expr(expr);
-                loop {
-                    root = match root {
-                        Expr::Member(m) => unwrap_expr(&m.obj),
-                        Expr::Call(c) => match &c.callee {
-                            swc_ecma_ast::Callee::Expr(callee) => match unwrap_expr(callee) {
-                                Expr::Ident(id) if &*id.sym == "require" => return true,
-                                other => other,
-                            },
-                            _ => return false,
-                        },
-                        Expr::Await(a) => unwrap_expr(&a.arg),
-                        _ => return false,
-                    };
-                }
+                matches!(super::chain_root(expr), Expr::Ident(id) if &*id.sym == "require")
             }
             _ => false,
         }

@@ -553,11 +553,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
     /// `c.headers` where `c` is a parameter of a function of the file: the call that handed
     /// `c` in (the applying frame's, or the first of the file's calls).
     fn param_root_via(&self, scope: ScopeId, expr: &'a Expr, frames: &[Frame<'a>]) -> Option<Via> {
-        let mut root = unwrap_expr(expr);
-        while let Expr::Member(m) = root {
-            root = unwrap_expr(&m.obj);
-        }
-        let b = self.m.ident_binding(scope, root)?;
+        let b = self.m.ident_binding(scope, super::chain_root(expr))?;
         let Init::Param { function, .. } = &self.m.binding(b).init else {
             return None;
         };

@@ -465,21 +465,6 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
             }
         }
     }
-    // Function declarations by the function they declare, for "exported by name" (built only
-    // for files with a two-parameter function to ask about).
-    let declared = std::cell::OnceCell::new();
-    let declared = || {
-        declared.get_or_init(|| -> HashMap<FunctionId, BindingId> {
-            m.bindings
-                .iter()
-                .enumerate()
-                .filter_map(|(i, b)| match b.init {
-                    Init::Function(f) => Some((f, BindingId(i as u32))),
-                    _ => None,
-                })
-                .collect()
-        })
-    };
     for (i, f) in m.functions.iter().enumerate() {
         let id = FunctionId(i as u32);
         if found.contains_key(&id) {
@@ -487,10 +472,10 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
         }
         let candidate = f.params.len() == 2;
         if f.koa_typed
-            || (candidate && m.is_exported_function(id, declared()) && m.looks_like_middleware(id))
+            || (candidate && m.is_exported_function(id) && m.looks_like_middleware(id))
             || (f.is_generator
                 && f.params.len() == 1
-                && m.is_exported_function(id, declared())
+                && m.is_exported_function(id)
                 && m.yields_param(id))
         {
             found.insert(id, Handler::middleware(None));
@@ -614,18 +599,15 @@ impl<'a> FileModel<'a> {
     }
 
     /// Exported directly, or returned by an exported factory.
-    fn is_exported_function(
-        &self,
-        f: FunctionId,
-        declared: &HashMap<FunctionId, BindingId>,
-    ) -> bool {
+    fn is_exported_function(&self, f: FunctionId) -> bool {
         let binding_exported = |b: BindingId| self.binding(b).exported || self.exported_by_name(b);
         let exported = |site: Site| match site {
             Site::Export => true,
             Site::Init(b) => binding_exported(b),
             _ => false,
         };
-        let by_declaration = |f: FunctionId| declared.get(&f).is_some_and(|b| binding_exported(*b));
+        let by_declaration =
+            |f: FunctionId| self.declared_function(f).is_some_and(binding_exported);
         match self.function(f).site {
             Site::Return(outer) => exported(self.function(outer).site) || by_declaration(outer),
             site => exported(site) || by_declaration(f),

@@ -833,6 +833,23 @@ impl<'a> FileModel<'a> {
     }
 }
 
+/// What a chain of member reads and calls starts from: `config` of `config.jwt.secret`, `key`
+/// of `key.trim()`, `require` of `require('./x').a`, `this` of `this.app.config`.
+pub fn chain_root(expr: &Expr) -> &Expr {
+    let mut e = unwrap_expr(expr);
+    loop {
+        e = match e {
+            Expr::Member(m) => unwrap_expr(&m.obj),
+            Expr::Call(c) => match &c.callee {
+                swc_ecma_ast::Callee::Expr(callee) => unwrap_expr(callee),
+                _ => return e,
+            },
+            Expr::Await(a) => unwrap_expr(&a.arg),
+            _ => return e,
+        };
+    }
+}
+
 /// The elements of an array literal (spreads left out), or the expression itself.
 pub fn elements_or_self(expr: &Expr) -> Vec<&Expr> {
     match unwrap_expr(expr) {

@@ -396,11 +396,8 @@ impl<'a> Finder<'_, 'a> {
     fn note_imported(&mut self, scope: ScopeId, value: &'a Expr, holder: &str) {
         for e in crate::model::elements_or_self(value) {
             // `this.app.config.jwt.secret` in an Egg controller or service: the app's config.
-            let mut root = unwrap_expr(e);
-            while let Expr::Member(m) = root {
-                root = unwrap_expr(&m.obj);
-            }
-            if self.m.imported_root(scope, e) || matches!(root, Expr::This(_)) {
+            let this_rooted = matches!(crate::model::chain_root(e), Expr::This(_));
+            if this_rooted || self.m.imported_root(scope, e) {
                 self.imported.push((scope, e, holder.to_string()));
             }
         }

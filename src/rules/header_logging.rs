@@ -410,16 +410,14 @@ fn ask_imported<'a>(cx: &FileContext<'_, 'a>, call: &CallSite<'a>, callee: &Valu
             continue;
         }
         let found = finding(&arg.expr, &taints);
-        {
-            cx.ask(Question {
-                specifier: source.clone(),
-                path: path.clone(),
-                ask: Ask::Fact(FactKind::LogsParam(index)),
-                finding: found.clone(),
-                use_range: use_range.clone(),
-                group: None,
-            });
-        }
+        cx.ask(Question {
+            specifier: source.clone(),
+            path: path.clone(),
+            ask: Ask::Fact(FactKind::LogsParam(index)),
+            finding: found.clone(),
+            use_range: use_range.clone(),
+            group: None,
+        });
         if let Some(p) = &logger_path {
             cx.ask(Question {
                 specifier: source.clone(),

@@ -227,20 +227,7 @@ fn record_compared_params(cx: &FileContext<'_, '_>) {
 /// The parameter (of the function it belongs to) that a compared side is: `key`, `key.length`,
 /// `key[i]`, `key.trim()`.
 fn compared_param(m: &FileModel<'_>, scope: ScopeId, side: &Expr) -> Option<(FunctionId, usize)> {
-    let mut e = unwrap_expr(side);
-    loop {
-        e = match e {
-            Expr::Member(mem) => unwrap_expr(&mem.obj),
-            Expr::Call(call) => match &call.callee {
-                swc_ecma_ast::Callee::Expr(c) => match unwrap_expr(c) {
-                    Expr::Member(mem) => unwrap_expr(&mem.obj),
-                    _ => return None,
-                },
-                _ => return None,
-            },
-            _ => break,
-        };
-    }
+    let e = crate::model::chain_root(side);
     let b = m.ident_binding(scope, e)?;
     match &m.binding(b).init {
         Init::Param {
