@@ -82,6 +82,7 @@ impl<'a> Builder<'a> {
                 mutations: Default::default(),
                 call_uses: Default::default(),
                 callers: Default::default(),
+                classes: Default::default(),
                 declarations: Default::default(),
                 assumed: Default::default(),
                 binding_cache: Default::default(),

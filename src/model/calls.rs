@@ -47,6 +47,15 @@ pub(crate) struct Argument<'a> {
     pub call: Span,
 }
 
+/// The file's classes, indexed (see `FileModel::classes`).
+#[derive(Debug, Default)]
+pub(crate) struct ClassIndex {
+    /// (class, name) → the method, or `None` when the class has more than one by that name.
+    methods: rustc_hash::FxHashMap<(u32, Atom), Option<FunctionId>>,
+    /// (class, field) → the member writes to `this.field` in the class's methods.
+    this_writes: rustc_hash::FxHashMap<(u32, Atom), Vec<usize>>,
+}
+
 impl<'a> FileModel<'a> {
     /// The binding a function is called by, when that name certainly names it.
     pub(crate) fn callable_binding(&self, f: FunctionId) -> Option<BindingId> {
@@ -84,16 +93,7 @@ impl<'a> FileModel<'a> {
     fn method_callers(&self) -> &rustc_hash::FxHashMap<FunctionId, Vec<CallId>> {
         self.callers.get_or_init(|| {
             let mut out: rustc_hash::FxHashMap<FunctionId, Vec<CallId>> = Default::default();
-            let mut methods: rustc_hash::FxHashMap<(u32, Atom), Option<FunctionId>> =
-                Default::default();
-            for (i, facts) in self.functions.iter().enumerate() {
-                if let (Some(class), Some(name)) = (facts.class, &facts.name) {
-                    methods
-                        .entry((class, name.clone()))
-                        .and_modify(|f| *f = None)
-                        .or_insert(Some(FunctionId(i as u32)));
-                }
-            }
+            let methods = &self.classes().methods;
             if methods.is_empty() {
                 return out;
             }
@@ -118,6 +118,42 @@ impl<'a> FileModel<'a> {
                 }
             }
             out
+        })
+    }
+
+    /// The file's classes: their methods by name, and the writes to `this.name` in their
+    /// methods (built once, for the first question about a class).
+    fn classes(&self) -> &ClassIndex {
+        self.classes.get_or_init(|| {
+            let mut index = ClassIndex::default();
+            for (i, facts) in self.functions.iter().enumerate() {
+                if let (Some(class), Some(name)) = (facts.class, &facts.name) {
+                    index
+                        .methods
+                        .entry((class, name.clone()))
+                        .and_modify(|f| *f = None)
+                        .or_insert(Some(FunctionId(i as u32)));
+                }
+            }
+            if index.methods.is_empty() {
+                return index;
+            }
+            for (i, w) in self.member_writes.iter().enumerate() {
+                if !matches!(unwrap_expr(w.object), Expr::This(_)) {
+                    continue;
+                }
+                if let Some(class) = self
+                    .this_function(w.scope)
+                    .and_then(|f| self.function(f).class)
+                {
+                    index
+                        .this_writes
+                        .entry((class, w.prop.clone()))
+                        .or_default()
+                        .push(i);
+                }
+            }
+            index
         })
     }
 
@@ -248,18 +284,13 @@ impl<'a> FileModel<'a> {
         else {
             return Vec::new();
         };
-        self.member_writes
+        let Some(writes) = self.classes().this_writes.get(&(class, name.clone())) else {
+            return Vec::new();
+        };
+        writes
             .iter()
-            .filter(|w| {
-                &w.prop == name
-                    && matches!(unwrap_expr(w.object), Expr::This(_))
-                    && self
-                        .this_function(w.scope)
-                        .and_then(|f| self.function(f).class)
-                        == Some(class)
-            })
             .take(8)
-            .map(|w| (w.scope, w.value))
+            .map(|&i| (self.member_writes[i].scope, self.member_writes[i].value))
             .collect()
     }
 
@@ -311,13 +342,12 @@ impl<'a> FileModel<'a> {
             let class = self
                 .this_function(scope)
                 .and_then(|f| self.function(f).class)?;
-            let mut found = self
-                .functions
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.class == Some(class) && f.name.as_ref() == Some(&name));
-            let (i, _) = found.next()?;
-            return found.next().is_none().then_some(FunctionId(i as u32));
+            return self
+                .classes()
+                .methods
+                .get(&(class, name))
+                .copied()
+                .flatten();
         }
         let b = self.ident_binding(scope, callee)?;
         let binding = self.binding(b);

@@ -62,10 +62,6 @@ impl FunctionId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
-
-    pub(crate) fn from_index(i: usize) -> Self {
-        FunctionId(i as u32)
-    }
 }
 
 /// Index of an indexed call or `new` expression.
@@ -418,6 +414,8 @@ pub struct FileModel<'a> {
     declarations: std::cell::OnceCell<Vec<Option<BindingId>>>,
     /// Per instance method: the `this.name(…)` calls of its class (see `calls.rs`).
     callers: std::cell::OnceCell<HashMap<FunctionId, Vec<CallId>>>,
+    /// Per class: its methods by name and the `this.name = …` writes of its methods.
+    classes: std::cell::OnceCell<calls::ClassIndex>,
     /// Where each function sets an error status (see `FileModel::is_error_response`).
     error_statuses: std::cell::OnceCell<ErrorStatuses>,
     /// Bindings whose value has been worked out in full (see `value.rs`).

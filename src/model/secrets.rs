@@ -429,9 +429,7 @@ pub(super) fn is_watched_read(name: &str, extra_words: &[String]) -> bool {
         "xsrf",
     ];
     is_cert_identity_field(name)
-        || HINTS
-            .iter()
-            .any(|h| super::value::contains_ignore_ascii_case(name, h))
+        || super::value::contains_any_ignore_ascii_case(name, HINTS)
         || extra_words
             .iter()
             .any(|w| super::value::contains_ignore_ascii_case(name, w))

@@ -16,6 +16,10 @@
 //!      from the project's own modules (`jwt.sign(p, config.jwtSecret)` with
 //!      `config = require('./config')`; `debugLog(ctx.headers)` with `debugLog` imported). Each
 //!      question carries its finding, fully built, and what must hold for it to stand.
+//!      Questions about what an imported *function* does with its arguments (logs them,
+//!      compares them) are asked only by files that serve requests: every argument of every
+//!      such call has to be evaluated to ask, and outside request-serving code the arguments
+//!      that matter (request credentials, a helper's parameters) are not known anyway.
 //! 2. **Second pass (once, sequential, cheap).** Each relative specifier is resolved to a file
 //!    (extensions `.js .mjs .cjs .ts .mts .cts .tsx .jsx`, `index` files) among the linted
 //!    files, or read from disk when the file was not linted (a single file or an editor buffer

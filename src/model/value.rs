@@ -1312,10 +1312,7 @@ const FLAG_WORDS: &[&str] = &[
 /// `isDev`, `INSECURE`, `allow_self_signed`: a name made of words, one of which is a mode.
 pub(crate) fn is_flag_name(name: &str) -> bool {
     // Most names contain no mode word at all: rule them out without allocating.
-    if !FLAG_HINTS
-        .iter()
-        .any(|h| contains_ignore_ascii_case(name, h))
-    {
+    if !contains_any_ignore_ascii_case(name, FLAG_HINTS) {
         return false;
     }
     let lower = name.to_ascii_lowercase();
@@ -1334,6 +1331,30 @@ const FLAG_HINTS: &[&str] = &[
 pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Whether `haystack` contains any of `needles` (non-empty, lower-case ASCII), ignoring ASCII
+/// case: one pass over the haystack, which is how names are tested on every member read.
+pub(crate) fn contains_any_ignore_ascii_case(haystack: &str, needles: &[&str]) -> bool {
+    // The needles' first bytes, as a set over the 128 ASCII values.
+    let mut first = 0u128;
+    for n in needles {
+        if let Some(&b) = n.as_bytes().first() {
+            first |= 1 << (b & 0x7f);
+        }
+    }
+    let h = haystack.as_bytes();
+    h.iter().enumerate().any(|(i, &b)| {
+        let b = b.to_ascii_lowercase();
+        b < 0x80
+            && first & (1 << b) != 0
+            && needles.iter().any(|n| {
+                let n = n.as_bytes();
+                n.first() == Some(&b)
+                    && h.get(i..i + n.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(n))
+            })
+    })
 }
 
 /// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.
@@ -1369,6 +1390,44 @@ pub fn words(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_search_agrees_with_one_search_per_needle() {
+        let needles = ["key", "token", "pass", "auth", "csrf", "k"];
+        let names = [
+            "",
+            "k",
+            "K",
+            "apiKey",
+            "API_KEY",
+            "tok",
+            "TOKEN",
+            "xToKeN",
+            "passwd",
+            "bypass",
+            "author",
+            "aut",
+            "CSRF",
+            "xsrf",
+            "length",
+            "then",
+            "héllo_key",
+            "ключ",
+            "ke",
+            "monkeys",
+        ];
+        for n in names {
+            for take in 1..=needles.len() {
+                let some = &needles[..take];
+                let naive = some.iter().any(|x| contains_ignore_ascii_case(n, x));
+                assert_eq!(
+                    contains_any_ignore_ascii_case(n, some),
+                    naive,
+                    "{n} {some:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn words_split_every_casing() {

@@ -105,7 +105,9 @@ impl Rule for HeaderLogging {
                 continue;
             }
             let Some(logged) = logged_args(i, &callees, &direct, &wrappers) else {
-                ask_imported(cx, call, &callees[i]);
+                if m.has_handlers() {
+                    ask_imported(cx, call, &callees[i]);
+                }
                 continue;
             };
             let redacted = pino_redact_paths(m, call);
@@ -289,19 +291,18 @@ fn record_context_loggers(cx: &FileContext<'_, '_>, direct: &[Option<Logged>]) {
     if !m.exports_anything() || direct.iter().all(Option::is_none) {
         return;
     }
-    for (i, facts) in m.functions.iter().enumerate() {
-        let f = FunctionId::from_index(i);
-        if m.handler(f).is_some() || facts.params.is_empty() || !m.may_be_exported(f) {
-            continue;
+    // The log calls of each function, in source order (the functions in order of their ids).
+    let mut grouped: HashMap<FunctionId, Vec<usize>> = HashMap::default();
+    for (c, call) in m.calls.iter().enumerate() {
+        if let Some(f) = direct[c].as_ref().and(m.function_of_scope(call.scope)) {
+            grouped.entry(f).or_default().push(c);
         }
-        let logs: Vec<usize> = m
-            .calls
-            .iter()
-            .enumerate()
-            .filter(|(c, call)| direct[*c].is_some() && m.function_of_scope(call.scope) == Some(f))
-            .map(|(c, _)| c)
-            .collect();
-        if logs.is_empty() {
+    }
+    let mut by_function: Vec<(FunctionId, Vec<usize>)> = grouped.into_iter().collect();
+    by_function.sort_by_key(|(f, _)| f.index());
+    for (f, logs) in by_function {
+        let facts = m.function(f);
+        if m.handler(f).is_some() || facts.params.is_empty() || !m.may_be_exported(f) {
             continue;
         }
         let text = cx.source.get(byte_range(facts.span)).unwrap_or("");

@@ -65,7 +65,9 @@ impl Rule for TimingUnsafeCompare {
         let m = cx.model;
         let memo = Memo::default();
         record_compared_params(cx);
-        ask_imported(cx, &memo);
+        if m.has_handlers() {
+            ask_imported(cx, &memo);
+        }
         let mut switches_reported = Vec::new();
         for c in &m.comparisons {
             if c.switch.is_some_and(|s| switches_reported.contains(&s)) {
@@ -304,16 +306,15 @@ const LITERAL_KEY: &str = "a hard-coded key";
 pub fn signing_key_literals(m: &FileModel<'_>, source: &str) -> Vec<Span> {
     let mut out = Vec::new();
     // A file that names no hash function (`createHash`, `md5`, `sha1`…) computes no digest.
-    let names_a_hash = source.contains("createHash")
-        || HASH_FUNCTIONS
-            .iter()
-            .any(|(package, _)| source.contains(package));
-    if !names_a_hash {
-        return out;
-    }
+    // Asked once, and only of a file with a comparison worth a look: each needle is a
+    // substring of `createHash` or of a package of [`HASH_FUNCTIONS`] (a test checks).
+    let mut names_a_hash = None;
     for c in &m.comparisons {
         if c.switch.is_some() || plainly_harmless(c.left) || plainly_harmless(c.right) {
             continue;
+        }
+        if !*names_a_hash.get_or_insert_with(|| hash_needles().is_match(source)) {
+            return out;
         }
         for (side, other) in [(c.left, c.right), (c.right, c.left)] {
             if let Some(secret) = keyed_digest(m, c.scope, side) {
@@ -697,6 +698,24 @@ const HASH_FUNCTIONS: &[(&str, &str)] = &[
     ("crypto-js/sha1", ""),
     ("crypto-js/sha256", ""),
 ];
+
+/// Text a file that names a hash function contains: `createHash` and, for every package of
+/// [`HASH_FUNCTIONS`], a part of its name.
+const HASH_NEEDLES: &[&str] = &[
+    "createHash",
+    "md5",
+    "sha1",
+    "sha256",
+    "utility",
+    "crypto-js",
+];
+
+fn hash_needles() -> &'static aho_corasick::AhoCorasick {
+    static NEEDLES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    NEEDLES.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(HASH_NEEDLES).expect("a handful of plain needles")
+    })
+}
 
 /// Methods whose result is still the digest they are called on.
 const DIGEST_TEXT_METHODS: &[&str] = &[
@@ -1340,4 +1359,21 @@ fn function_binding(m: &FileModel<'_>, f: FunctionId) -> Option<BindingId> {
         return Some(b);
     }
     m.declared_function(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HASH_FUNCTIONS, HASH_NEEDLES};
+
+    /// The text prefilter may only skip files that name none of the hash functions.
+    #[test]
+    fn every_hash_package_contains_a_needle() {
+        for (package, _) in HASH_FUNCTIONS {
+            assert!(
+                HASH_NEEDLES.iter().any(|n| package.contains(n)),
+                "{package} has no needle"
+            );
+        }
+        assert!(HASH_NEEDLES.iter().any(|n| "createHash".contains(n)));
+    }
 }
