@@ -43,6 +43,9 @@ pub(super) struct Builder<'a> {
     switches: u32,
     /// Classes seen so far (numbers their methods' class).
     classes: u32,
+    /// Member names already tested for being watched (a file reads the same names again and
+    /// again).
+    watched: rustc_hash::FxHashMap<Atom, bool>,
 }
 
 /// A name bound by a pattern, with the path from the bound value to it.
@@ -86,6 +89,7 @@ impl<'a> Builder<'a> {
                 declarations: Default::default(),
                 assumed: Default::default(),
                 binding_cache: Default::default(),
+                param_taints: Default::default(),
                 error_statuses: Default::default(),
                 function_at: HashMap::with_capacity_and_hasher(bytes / 300, Default::default()),
                 authorized_reads: Vec::new(),
@@ -106,6 +110,7 @@ impl<'a> Builder<'a> {
             exit_test: false,
             switches: 0,
             classes: 0,
+            watched: Default::default(),
         };
         match program {
             Program::Module(m) => b.module_items(&m.body),
@@ -1218,13 +1223,22 @@ impl<'a> Builder<'a> {
     }
 
     /// A member read: `obj.name` records `name` as read.
+    fn is_watched(&mut self, name: &Atom) -> bool {
+        if let Some(&known) = self.watched.get(name) {
+            return known;
+        }
+        let watched = super::secrets::is_watched_read(name, &self.m.vocab.secret_words);
+        self.watched.insert(name.clone(), watched);
+        watched
+    }
+
     fn member(&mut self, m: &'a MemberExpr) {
         match member_prop_name(&m.prop) {
             Some(name) => {
                 // A TLS socket's `authorized` check.
                 if &*name == "authorized" {
                     self.m.authorized_reads.push((self.scope, m.span.lo));
-                } else if super::secrets::is_watched_read(&name, &self.m.vocab.secret_words) {
+                } else if self.is_watched(&name) {
                     self.m.named_reads.push(NamedRead {
                         scope: self.scope,
                         object: &m.obj,

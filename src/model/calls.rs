@@ -163,6 +163,7 @@ impl<'a> FileModel<'a> {
     pub(crate) fn assume_context(&self, param: Option<(FunctionId, usize)>) {
         self.assumed.set(param);
         self.binding_cache.borrow_mut().clear();
+        self.param_taints.borrow_mut().clear();
     }
 
     pub(crate) fn assumed_context(&self) -> Option<(FunctionId, usize)> {

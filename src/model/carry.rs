@@ -245,6 +245,23 @@ impl<'m, 'a> Carrier<'m, 'a> {
         if self.params.borrow().contains(&b) {
             return;
         }
+        // Outside any call being applied and any other parameter, what the callers pass is the
+        // same for every question: worked out once per file (with fuel of its own).
+        if self.frames.borrow().is_empty() && self.params.borrow().is_empty() {
+            if let Some(known) = self.m.param_taints.borrow().get(&b) {
+                out.extend(known.iter().cloned());
+                return;
+            }
+            let mut found = Vec::new();
+            Carrier::new(self.m).arguments(b, f, index, d, &mut found);
+            self.m.param_taints.borrow_mut().insert(b, found.clone());
+            out.extend(found);
+            return;
+        }
+        self.arguments(b, f, index, d, out);
+    }
+
+    fn arguments(&self, b: BindingId, f: FunctionId, index: usize, d: u32, out: &mut Vec<Taint>) {
         let frames = self.frames.borrow().clone();
         let at = frames.iter().rposition(|fr| fr.function == f);
         let args = self.m.param_arguments(f, index, at.map(|i| &frames[i]));

@@ -168,6 +168,13 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
     ("secret", "key"),
     ("master", "key"),
     ("session", "key"),
+    // Two-factor recovery and backup codes: each one signs in in place of the second factor.
+    ("recovery", "key"),
+    ("recovery", "keys"),
+    ("recovery", "code"),
+    ("recovery", "codes"),
+    ("backup", "code"),
+    ("backup", "codes"),
 ];
 /// A last word that makes the name about the secret, not the secret itself.
 const NOT_SECRET_LAST: &[&str] = &[
@@ -247,11 +254,9 @@ const PREDICATE_FIRST: &[&str] = &["is", "has", "should", "needs", "can", "use",
 /// `apiKey`, `API_KEY`, `token`, `clientSecret`, `password` — not `tokenType`, `hasToken`,
 /// `apiKeyHeader`, `passwordLength`.
 pub fn is_secret_name(name: &str) -> bool {
-    const HINTS: &[&str] = &["pass", "secret", "token", "key", "credential"];
-    if !HINTS
-        .iter()
-        .any(|h| super::value::contains_ignore_ascii_case(name, h))
-    {
+    static HINTS: super::value::Needles =
+        super::value::Needles::new(&["pass", "secret", "token", "key", "credential", "code"]);
+    if !HINTS.found_in(name) {
         return false;
     }
     let w = words(name);

@@ -418,7 +418,7 @@ pub fn is_cert_identity_field(name: &str) -> bool {
 /// Member names whose reads the model indexes: a cheap superset of key-like names (rules ask
 /// the precise question) and the certificate fields. This runs on every member read.
 pub(super) fn is_watched_read(name: &str, extra_words: &[String]) -> bool {
-    const HINTS: &[&str] = &[
+    static HINTS: super::value::Needles = super::value::Needles::new(&[
         "key",
         "token",
         "secret",
@@ -427,9 +427,9 @@ pub(super) fn is_watched_read(name: &str, extra_words: &[String]) -> bool {
         "credential",
         "csrf",
         "xsrf",
-    ];
+    ]);
     is_cert_identity_field(name)
-        || super::value::contains_any_ignore_ascii_case(name, HINTS)
+        || HINTS.found_in(name)
         || extra_words
             .iter()
             .any(|w| super::value::contains_ignore_ascii_case(name, w))

@@ -1312,7 +1312,7 @@ const FLAG_WORDS: &[&str] = &[
 /// `isDev`, `INSECURE`, `allow_self_signed`: a name made of words, one of which is a mode.
 pub(crate) fn is_flag_name(name: &str) -> bool {
     // Most names contain no mode word at all: rule them out without allocating.
-    if !contains_any_ignore_ascii_case(name, FLAG_HINTS) {
+    if !FLAG_HINTS.found_in(name) {
         return false;
     }
     let lower = name.to_ascii_lowercase();
@@ -1323,38 +1323,54 @@ pub(crate) fn is_flag_name(name: &str) -> bool {
 }
 
 /// Substrings without which a name cannot be a flag (a cheap first test).
-const FLAG_HINTS: &[&str] = &[
+static FLAG_HINTS: Needles = Needles::new(&[
     "dev", "debug", "test", "local", "secure", "safe", "prod", "staging", "sandbox", "e2e",
     "signed",
-];
+]);
 
 pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
-/// Whether `haystack` contains any of `needles` (non-empty, lower-case ASCII), ignoring ASCII
-/// case: one pass over the haystack, which is how names are tested on every member read.
-pub(crate) fn contains_any_ignore_ascii_case(haystack: &str, needles: &[&str]) -> bool {
-    // The needles' first bytes, as a set over the 128 ASCII values.
-    let mut first = 0u128;
-    for n in needles {
-        if let Some(&b) = n.as_bytes().first() {
-            first |= 1 << (b & 0x7f);
+/// A set of lower-case ASCII needles (two bytes or longer) to look for in names, ignoring
+/// ASCII case, in one pass: each pair of adjacent bytes is looked up in a table of the needles'
+/// first two bytes, and only a hit is compared in full. Names are tested this way on every
+/// member read and every evaluated name.
+pub(crate) struct Needles {
+    needles: &'static [&'static str],
+    /// Bit `(a << 8) | b` is set when some needle starts with the bytes `a b`.
+    starts: [u64; 1024],
+}
+
+impl Needles {
+    pub(crate) const fn new(needles: &'static [&'static str]) -> Self {
+        let mut starts = [0u64; 1024];
+        let mut i = 0;
+        while i < needles.len() {
+            let n = needles[i].as_bytes();
+            assert!(n.len() >= 2, "needles are two bytes or longer");
+            let key =
+                ((n[0].to_ascii_lowercase() as usize) << 8) | n[1].to_ascii_lowercase() as usize;
+            starts[key >> 6] |= 1 << (key & 63);
+            i += 1;
         }
+        Needles { needles, starts }
     }
-    let h = haystack.as_bytes();
-    h.iter().enumerate().any(|(i, &b)| {
-        let b = b.to_ascii_lowercase();
-        b < 0x80
-            && first & (1 << b) != 0
-            && needles.iter().any(|n| {
-                let n = n.as_bytes();
-                n.first() == Some(&b)
-                    && h.get(i..i + n.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(n))
-            })
-    })
+
+    /// Whether `haystack` contains one of the needles, ignoring ASCII case.
+    pub(crate) fn found_in(&self, haystack: &str) -> bool {
+        let h = haystack.as_bytes();
+        h.windows(2).enumerate().any(|(i, pair)| {
+            let key = ((pair[0].to_ascii_lowercase() as usize) << 8)
+                | pair[1].to_ascii_lowercase() as usize;
+            self.starts[key >> 6] & (1 << (key & 63)) != 0
+                && self.needles.iter().any(|n| {
+                    h.get(i..i + n.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+                })
+        })
+    }
 }
 
 /// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.
@@ -1393,7 +1409,16 @@ mod tests {
 
     #[test]
     fn one_pass_search_agrees_with_one_search_per_needle() {
-        let needles = ["key", "token", "pass", "auth", "csrf", "k"];
+        static SETS: [Needles; 3] = [
+            Needles::new(&["key"]),
+            Needles::new(&["key", "token", "pass"]),
+            Needles::new(&["key", "token", "pass", "auth", "csrf", "ke"]),
+        ];
+        let lists: [&[&str]; 3] = [
+            &["key"],
+            &["key", "token", "pass"],
+            &["key", "token", "pass", "auth", "csrf", "ke"],
+        ];
         let names = [
             "",
             "k",
@@ -1414,17 +1439,14 @@ mod tests {
             "héllo_key",
             "ключ",
             "ke",
+            "kE",
             "monkeys",
+            "a_very_long_name_that_ends_with_an_api_token_somewhere_far_away",
         ];
-        for n in names {
-            for take in 1..=needles.len() {
-                let some = &needles[..take];
-                let naive = some.iter().any(|x| contains_ignore_ascii_case(n, x));
-                assert_eq!(
-                    contains_any_ignore_ascii_case(n, some),
-                    naive,
-                    "{n} {some:?}"
-                );
+        for (set, list) in SETS.iter().zip(lists) {
+            for n in names {
+                let naive = list.iter().any(|x| contains_ignore_ascii_case(n, x));
+                assert_eq!(set.found_in(n), naive, "{n} {list:?}");
             }
         }
     }

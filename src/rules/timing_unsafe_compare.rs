@@ -313,7 +313,7 @@ pub fn signing_key_literals(m: &FileModel<'_>, source: &str) -> Vec<Span> {
         if c.switch.is_some() || plainly_harmless(c.left) || plainly_harmless(c.right) {
             continue;
         }
-        if !*names_a_hash.get_or_insert_with(|| hash_needles().is_match(source)) {
+        if !*names_a_hash.get_or_insert_with(|| HASH_NEEDLES.iter().any(|n| source.contains(n))) {
             return out;
         }
         for (side, other) in [(c.left, c.right), (c.right, c.left)] {
@@ -709,13 +709,6 @@ const HASH_NEEDLES: &[&str] = &[
     "utility",
     "crypto-js",
 ];
-
-fn hash_needles() -> &'static aho_corasick::AhoCorasick {
-    static NEEDLES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    NEEDLES.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(HASH_NEEDLES).expect("a handful of plain needles")
-    })
-}
 
 /// Methods whose result is still the digest they are called on.
 const DIGEST_TEXT_METHODS: &[&str] = &[
