@@ -470,6 +470,9 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
             }
         }
     }
+    // A file that mounts routes itself says which of its functions handle requests; a module
+    // of actions that mounts none is mounted by another file.
+    let mounts_routes = !found.is_empty();
     for (i, f) in m.functions.iter().enumerate() {
         let id = FunctionId(i as u32);
         if found.contains_key(&id) {
@@ -478,6 +481,10 @@ pub(super) fn find_handlers(m: &FileModel<'_>) -> HashMap<FunctionId, Handler> {
         let candidate = f.params.len() == 2;
         if f.koa_typed
             || (candidate && m.is_exported_function(id) && m.looks_like_middleware(id))
+            || (!mounts_routes
+                && f.params.len() == 1
+                && m.may_be_exported(id)
+                && m.takes_context(id))
             || (f.is_generator
                 && f.params.len() == 1
                 && m.is_exported_function(id)
@@ -639,6 +646,44 @@ impl<'a> FileModel<'a> {
         // Koa's `next` takes no arguments: a callback called with some is something else.
         let calls = &self.call_uses(next).called_at;
         !calls.is_empty() && calls.iter().all(|c| self.call(*c).args.is_empty())
+    }
+
+    /// A controller action mounted from another file (`async function login(ctx) { … }` in
+    /// `module.exports = { login }`, a method of an exported class): its one parameter is named
+    /// as Koa names the context and is used as one — the response body or status is written on
+    /// it (`ctx.body = …`), or it throws or asserts an HTTP error (`ctx.throw(401)`) — and it is
+    /// not annotated with some other type.
+    fn takes_context(&self, f: FunctionId) -> bool {
+        // A type other than `any` says what it is (Koa's own types make a handler already).
+        if let Some(Pat::Ident(b)) = self.function(f).params.get(0) {
+            let untyped = b.type_ann.as_deref().is_none_or(|t| {
+                matches!(&*t.type_ann, swc_ecma_ast::TsType::TsKeywordType(k)
+                    if k.kind == swc_ecma_ast::TsKeywordTypeKind::TsAnyKeyword)
+            });
+            if !untyped {
+                return false;
+            }
+        }
+        let Some(p) = self.param_binding(f, 0) else {
+            return false;
+        };
+        if !matches!(&*self.binding(p).name, "ctx" | "context") {
+            return false;
+        }
+        let writes = self
+            .mutations(p)
+            .member_writes
+            .iter()
+            .any(|&w| matches!(&*self.member_writes[w].prop, "body" | "status"));
+        writes
+            || self.calls.iter().any(|c| {
+                let Some(Expr::Member(mem)) = c.callee.map(unwrap_expr) else {
+                    return false;
+                };
+                super::member_prop_name(&mem.prop)
+                    .is_some_and(|n| matches!(&*n, "throw" | "assert"))
+                    && self.ident_binding(c.scope, &mem.obj) == Some(p)
+            })
     }
 
     /// Koa 1 middleware (`function* (next) { … yield next; }`): a generator that hands control

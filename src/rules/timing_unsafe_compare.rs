@@ -1119,12 +1119,31 @@ fn request_input<'a>(m: &FileModel<'a>, scope: ScopeId, e: &'a Expr) -> bool {
         Some(Init::Expr { scope, expr, .. }) => (*scope, unwrap_expr(expr)),
         _ => m.origin(scope, e),
     };
+    let is_input = |p: &str| matches!(p, "body" | "query" | "params");
     for _ in 0..8 {
         let Expr::Member(mem) = e else {
-            return false;
+            // `const { body } = ctx.request; body.password`: the chain starts at a destructured
+            // input.
+            let Some(b) = m.ident_binding(scope, e) else {
+                return false;
+            };
+            return match &m.binding(b).init {
+                Init::Expr {
+                    scope: s,
+                    expr,
+                    path,
+                    ..
+                } => {
+                    matches!(path.first(), Some(crate::model::PatStep::Key(k)) if is_input(k))
+                        && matches!(
+                            m.value(*s, expr),
+                            Value::Koa(KoaObj::Context | KoaObj::Request, _)
+                        )
+                }
+                _ => false,
+            };
         };
-        let input =
-            member_prop_name(&mem.prop).is_some_and(|p| matches!(&*p, "body" | "query" | "params"));
+        let input = member_prop_name(&mem.prop).is_some_and(|p| is_input(&p));
         if input
             && matches!(
                 m.value(scope, &mem.obj),
