@@ -6,6 +6,8 @@
 #   WORK   scratch folder for the corpus, the peers and the builds (default /tmp/koalint-bench)
 # env:
 #   RUNS=5       hyperfine runs per command (medians are reported)
+#   BASE=<rev>   also build koalint at this commit and time it in the same paired run
+#                ("koalint / koalint at BASE": what a change costs, in wall and CPU time)
 #
 # Needs: cargo, node 20 + npm, python3; installs hyperfine and GNU time with apt when missing.
 # Nothing here is asserted in tests: timings on shared machines are noise, ratios are the claim.
@@ -28,6 +30,11 @@ if [[ ! -x "$work/peers/node_modules/.bin/oxlint" ]]; then
 fi
 cargo build --release --quiet --manifest-path "$bench/parsefloor/Cargo.toml" --target-dir "$work/parsefloor-target"
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --target-dir "$work/koalint-target"
+if [[ -n "${BASE:-}" ]]; then
+  rm -rf "$work/base-src"; mkdir -p "$work/base-src"
+  git -C "$repo" archive "$BASE" | tar -x -C "$work/base-src"
+  cargo build --release --quiet --manifest-path "$work/base-src/Cargo.toml" --target-dir "$work/base-target"
+fi
 # The corpus twice over in one tree, for "memory does not grow with the number of files".
 if [[ ! -d "$work/corpus2/b" ]]; then
   mkdir -p "$work/corpus2"
@@ -63,13 +70,17 @@ rss() { # label, command...
 {
   rss "koalint" "$K" check --no-config --format json "$NM"
   rss "koalint, corpus twice" "$K" check --no-config --format json "$work/corpus2"
+  [[ -z "${BASE:-}" ]] || rss "koalint at BASE" "$work/base-target/release/koalint" check --no-config --format json "$NM"
   rss "parsefloor" "$PF" "$NM"
   rss "oxlint, one rule" "$OX" -c "$bench/peers/oxlint-single.json" "$NM"
 } | tee "$out/memory.txt"
 
 # --- timings: one paired hyperfine run -------------------------------------------------------------
+base_args=()
+[[ -z "${BASE:-}" ]] || base_args=(-n "koalint at BASE" "$work/base-target/release/koalint check --no-config --format json $NM")
 hyperfine -N -i --warmup 1 --runs "$RUNS" --export-json "$out/times.json" \
   -n "koalint" "$K check --no-config --format json $NM" \
+  "${base_args[@]}" \
   -n "koalint --threads 1" "$K check --no-config --format json --threads 1 $NM" \
   -n "koalint --parse-only" "$K check --no-config --format json --parse-only $NM" \
   -n "parsefloor" "$PF $NM" \
@@ -80,14 +91,21 @@ hyperfine -N -i --warmup 1 --runs "$RUNS" --export-json "$out/times.json" \
 
 python3 - "$out/times.json" <<'PY' | tee "$out/ratios.txt"
 import json, statistics, sys
-runs = {r["command"]: statistics.median(r["times"]) for r in json.load(open(sys.argv[1]))["results"]}
+results = json.load(open(sys.argv[1]))["results"]
+runs = {r["command"]: statistics.median(r["times"]) for r in results}
+# CPU time (user + system), hyperfine's mean over the runs.
+cpu = {r["command"]: r["user"] + r["system"] for r in results}
 k = runs["koalint"]
 def line(name, value, target=""):
     print(f"{name:<48} {value:>8}  {target}")
 for name, t in runs.items():
-    line(name, f"{t:.3f} s")
+    line(name, f"{t:.3f} s", f"cpu {cpu[name]:.3f} s")
 print()
+if "koalint at BASE" in runs:
+    line("koalint / koalint at BASE, wall", f"{k / runs['koalint at BASE']:.3f}x")
+    line("koalint / koalint at BASE, cpu", f"{cpu['koalint'] / cpu['koalint at BASE']:.3f}x")
 line("koalint / oxlint one rule", f"{k / runs['oxlint, one rule']:.2f}x", "(target <= 1.0)")
+line("koalint / oxlint one rule, cpu", f"{cpu['koalint'] / cpu['oxlint, one rule']:.2f}x", "(target <= 1.0)")
 line("koalint / oxlint default rules", f"{k / runs['oxlint, default rules']:.2f}x", "(target <= 0.7)")
 line("koalint / koalint --parse-only (same files)", f"{k / runs['koalint --parse-only']:.2f}x", "(target <= 1.15)")
 line("koalint / parsefloor (all files)", f"{k / runs['parsefloor']:.2f}x")
