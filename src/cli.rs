@@ -36,6 +36,8 @@ pub enum Command {
     Init,
     /// Print the JSON Schema of koalint.json.
     Schema,
+    /// Serve the Language Server Protocol on standard input and output (for editors).
+    Lsp,
     /// Print the configuration in force for a file.
     PrintConfig {
         /// The source file to resolve the configuration for.
@@ -130,6 +132,12 @@ pub struct CheckArgs {
     /// Report errors only.
     #[arg(long)]
     pub quiet: bool,
+
+    /// Apply the mechanical fixes (`rejectUnauthorized: false` → `true`, a
+    /// `NODE_TLS_REJECT_UNAUTHORIZED = '0'` assignment removed, unused ignore directives removed)
+    /// to the files, then report what is left.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub fix: bool,
 
     /// Keep findings silenced by koalint-ignore in the JSON and SARIF output, marked as
     /// suppressed.

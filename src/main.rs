@@ -3,7 +3,11 @@
 use std::io::{self, IsTerminal};
 
 use clap::Parser;
-use koalint::{Outcome, Terminal, cli::Cli, run};
+use koalint::{
+    Outcome, Terminal,
+    cli::{Cli, Command},
+    run, serve_lsp,
+};
 
 // Many short-lived syntax trees: glibc's malloc spent a quarter of the run in allocation and
 // freeing; mimalloc (what swc and oxc ship with) roughly halves that.
@@ -29,6 +33,11 @@ fn main() {
             std::process::exit(Outcome::Error.exit_code());
         }
     };
+    // The language server reads and writes the standard streams from threads of its own: they
+    // must not be locked here.
+    if matches!(cli.command, Command::Lsp) {
+        std::process::exit(serve_lsp(&cwd).exit_code());
+    }
     let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     let term = Terminal {
         stdout_is_tty: io::stdout().is_terminal(),

@@ -432,3 +432,48 @@ fn files_above_max_file_size_are_skipped_with_a_note() {
     let out = koalint(dir.path(), &["check", "--max-file-size", "lots"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn fix_writes_the_mechanical_fixes_and_reports_what_is_left() {
+    let dir = tree(&[
+        (
+            "src/client.js",
+            b"const https = require('https');\n\
+              const agent = new https.Agent({ rejectUnauthorized: false });\n\
+              process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n\
+              const opts = { rejectUnauthorized: process.env.STRICT === 'no' ? false : true };\n\
+              module.exports = { agent, opts };\n",
+        ),
+        ("src/clean.js", SECURE),
+    ]);
+    let out = koalint(
+        dir.path(),
+        &["check", "--fix", "--format", "compact", "src"],
+    );
+    // The literal `false` is turned on and the assignment removed; the conditional is a choice
+    // the user makes, so it stays, reported.
+    let fixed = fs::read_to_string(dir.path().join("src/client.js")).expect("read back");
+    assert_eq!(
+        fixed,
+        "const https = require('https');\n\
+         const agent = new https.Agent({ rejectUnauthorized: true });\n\
+         const opts = { rejectUnauthorized: process.env.STRICT === 'no' ? false : true };\n\
+         module.exports = { agent, opts };\n"
+    );
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let report = stdout(&out);
+    assert_eq!(report.lines().count(), 1, "{report}");
+    assert!(report.starts_with("src/client.js:3:"), "{report}");
+    assert!(stderr(&out).contains("fixed 1 file"), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(dir.path().join("src/clean.js")).expect("read"),
+        SECURE,
+        "a file without fixes is not rewritten"
+    );
+    // Nothing is fixed in a buffer read from standard input.
+    let out = koalint(
+        dir.path(),
+        &["check", "--fix", "--stdin-filename", "src/a.js"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
