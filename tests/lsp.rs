@@ -525,7 +525,7 @@ fn initialize_announces_utf16_columns_full_sync_and_the_features() {
     assert!(kinds.contains(&json!("quickfix")), "{kinds:?}");
     assert_eq!(
         caps["executeCommandProvider"]["commands"],
-        json!(["koalint.explain"])
+        json!(["koalint.explain", "koalint.reason"])
     );
     // Push diagnostics only, unless the client can pull.
     assert!(caps.get("diagnosticProvider").is_none(), "{result:#}");
@@ -1100,4 +1100,93 @@ fn tls_quick_fix_turns_verification_back_on_with_utf16_columns() {
 #[test]
 fn tls_quick_fix_turns_verification_back_on_with_utf8_columns() {
     tls_quick_fix(offers_utf8());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pull diagnostics, the reason's cursor, unused directives.
+
+#[test]
+fn a_client_that_pulls_diagnostics_is_served_by_textdocument_diagnostic_and_not_pushed_to() {
+    let (_dir, root) = project(&[]);
+    let caps = json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } });
+    let (mut server, result) = Server::start(&root, &[], caps);
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"]["identifier"], "koalint",
+        "{result:#}"
+    );
+    let uri = file_uri(&root.join("src/app.js"));
+    server.open(&uri, APP);
+    let pull = |server: &mut Server| {
+        let report = server.call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        assert_eq!(report["kind"], "full", "{report:#}");
+        codes(report["items"].as_array().expect("items"))
+    };
+    assert_eq!(pull(&mut server), [TLS, HEADERS]);
+    // An edit is pulled at once, debounce or not.
+    server.change(&uri, 2, APP_WITHOUT_LOGGING);
+    assert_eq!(pull(&mut server), [TLS]);
+    std::thread::sleep(DEBOUNCE * 3);
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+    assert!(
+        server.publishes_for(&uri).is_empty(),
+        "a pulling client is not pushed to: {:?}",
+        server.publishes_for(&uri)
+    );
+}
+
+#[test]
+fn an_ignore_action_then_puts_the_cursor_where_the_reason_goes() {
+    let (_dir, root) = project(&[]);
+    let caps = json!({ "window": { "showDocument": { "support": true } } });
+    let (mut server, _) = Server::start(&root, &[], caps);
+    let uri = file_uri(&root.join("src/app.js"));
+    server.open(&uri, APP);
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    let headers = find(&diagnostics, HEADERS).clone();
+    let line = headers["range"]["start"]["line"].as_u64().expect("line");
+    let actions = actions_at(&mut server, &uri, &headers, None);
+    let action = titled(&actions, &format!("Ignore `{HEADERS}` on this line"));
+    let command = action["command"].clone();
+    assert_eq!(command["command"], "koalint.reason", "{action:#}");
+    server.call(
+        "workspace/executeCommand",
+        json!({ "command": command["command"], "arguments": command["arguments"] }),
+    );
+    let show = server.wait_for("window/showDocument", |m| {
+        m["method"] == "window/showDocument"
+    });
+    // The directive is inserted on the finding's line, which moves down: the cursor is on the
+    // new line, after `// koalint-ignore header-logging -- ` and its two-space indentation.
+    let want = "  // koalint-ignore header-logging -- "
+        .encode_utf16()
+        .count();
+    assert_eq!(show["params"]["uri"], uri);
+    assert_eq!(show["params"]["takeFocus"], true);
+    assert_eq!(
+        show["params"]["selection"]["start"],
+        json!({ "line": line, "character": want }),
+        "{show:#}"
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn an_unused_directive_can_be_removed_by_its_code_action() {
+    let text = "const x = 1;\n// koalint-ignore header-logging -- not needed any more\nmodule.exports = x;\n";
+    let (_dir, root) = project(&[]);
+    let (mut server, _) = Server::start(&root, &[], plain());
+    let uri = file_uri(&root.join("src/quiet.js"));
+    server.open(&uri, text);
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    let unused = find(&diagnostics, "unused-ignore").clone();
+    let actions = actions_at(&mut server, &uri, &unused, None);
+    let action = titled(&actions, "Remove this directive");
+    let edited = apply(text, action, &uri, 1, "utf-16");
+    assert_eq!(edited, "const x = 1;\nmodule.exports = x;\n");
+    server.change(&uri, 2, &edited);
+    assert!(server.diagnostics(&uri, Some(2)).is_empty());
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

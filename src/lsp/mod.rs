@@ -39,6 +39,9 @@ const DEBOUNCE: Duration = Duration::from_millis(120);
 /// The command that opens a rule's page.
 const EXPLAIN: &str = "koalint.explain";
 
+/// The command an ignore action runs after its edit: puts the cursor where the reason goes.
+const REASON: &str = "koalint.reason";
+
 /// Where a rule's page is published (the crate's sources on docs.rs hold `rules/`).
 pub fn rule_url(rule: &str) -> String {
     format!(
@@ -157,7 +160,7 @@ fn capabilities(client: &ClientCaps) -> Value {
             "resolveProvider": false,
         },
         "hoverProvider": true,
-        "executeCommandProvider": { "commands": [EXPLAIN] },
+        "executeCommandProvider": { "commands": [EXPLAIN, REASON] },
     });
     if client.pull {
         caps["diagnosticProvider"] = json!({
@@ -670,30 +673,62 @@ impl Server {
                     continue;
                 }
                 let this = to_lsp(d, &doc.uri, &lines, doc.bom_len, enc, &self.root);
-                let mut action = |title: String, edits: Vec<fix::Edit>, preferred: bool| {
+                let mut action = |title: String,
+                                  edits: Vec<fix::Edit>,
+                                  preferred: bool,
+                                  command: Option<lsp::Command>| {
                     out.push(lsp::CodeAction {
                         title,
                         kind: Some(lsp::CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![this.clone()]),
                         edit: Some(edit_of(edits)),
                         is_preferred: preferred.then_some(true),
+                        command,
                         ..Default::default()
                     });
                 };
+                // After an ignore directive is inserted: the cursor goes where its reason is
+                // written (`window/showDocument` with a selection, for clients that have it).
+                let reason = |e: &fix::Edit, cursor: usize| -> Option<lsp::Command> {
+                    if !self.client.show_document {
+                        return None;
+                    }
+                    let mut after = doc.text.clone();
+                    let at = doc.bom_len + e.range.start;
+                    after.replace_range(at..doc.bom_len + e.range.end, &e.new_text);
+                    let pos = Lines::new(&after).position(doc.bom_len + cursor, enc);
+                    Some(lsp::Command {
+                        title: "Write the reason".into(),
+                        command: REASON.into(),
+                        arguments: Some(vec![json!(doc.uri), json!(pos)]),
+                    })
+                };
                 if d.rule == "unused-ignore" {
                     if let Some(e) = fix::remove_directive(body, d) {
-                        action("Remove this directive".into(), vec![e], true);
+                        action("Remove this directive".into(), vec![e], true, None);
                     }
                     continue;
                 }
                 if let Some(f) = fix::mechanical_fix(body, d) {
-                    action(f.title, f.edits, true);
+                    action(f.title, f.edits, true, None);
                 }
                 if rules::find(d.rule).is_some() {
-                    let (e, _) = fix::ignore_line(body, d);
-                    action(format!("Ignore `{}` on this line", d.rule), vec![e], false);
-                    let (e, _) = fix::ignore_file(body, d);
-                    action(format!("Ignore `{}` in this file", d.rule), vec![e], false);
+                    let (e, cursor) = fix::ignore_line(body, d);
+                    let then = reason(&e, cursor);
+                    action(
+                        format!("Ignore `{}` on this line", d.rule),
+                        vec![e],
+                        false,
+                        then,
+                    );
+                    let (e, cursor) = fix::ignore_file(body, d);
+                    let then = reason(&e, cursor);
+                    action(
+                        format!("Ignore `{}` in this file", d.rule),
+                        vec![e],
+                        false,
+                        then,
+                    );
                 }
             }
         }
@@ -747,6 +782,19 @@ impl Server {
     }
 
     fn execute(&mut self, p: &lsp::ExecuteCommandParams) -> Result<Value, (ErrorCode, String)> {
+        if p.command == REASON {
+            let (Some(uri), Some(pos)) = (p.arguments.first(), p.arguments.get(1)) else {
+                return Err((
+                    ErrorCode::InvalidParams,
+                    "koalint.reason takes a document and a position".into(),
+                ));
+            };
+            self.send_request(
+                "window/showDocument",
+                json!({ "uri": uri, "takeFocus": true, "selection": { "start": pos, "end": pos } }),
+            );
+            return Ok(Value::Null);
+        }
         if p.command != EXPLAIN {
             return Err((
                 ErrorCode::InvalidParams,
