@@ -1190,3 +1190,20 @@ fn an_unused_directive_can_be_removed_by_its_code_action() {
     assert!(server.diagnostics(&uri, Some(2)).is_empty());
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn a_client_that_can_watch_files_is_asked_to_watch_koalint_json() {
+    let (_dir, root) = project(&[]);
+    let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let (mut server, _) = Server::start(&root, &[], caps);
+    let register = server.wait_for("client/registerCapability", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/koalint.json"
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}

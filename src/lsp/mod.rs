@@ -87,6 +87,9 @@ pub fn serve_on(connection: Connection, cwd: &Path) -> Result<(), String> {
         next_id: 0,
         done_tx,
     };
+    // `initialize_finish` returns once the client's `initialized` has arrived: the client may
+    // now be asked to watch configuration files.
+    server.register_watchers();
     server.start_workspace_lint();
     server.run(&connection.receiver, &done_rx)
 }
@@ -330,7 +333,6 @@ impl Server {
     fn notification(&mut self, n: Notification) {
         let params = n.params;
         match n.method.as_str() {
-            "initialized" => self.register_watchers(),
             "textDocument/didOpen" => {
                 let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(params) else {
                     return;
