@@ -48,20 +48,8 @@ const APP_WITHOUT_LOGGING: &str = concat!(
     "module.exports = { app, agent };\n",
 );
 
-/// [`APP`] with `'é😀'` before the TLS option on its line: 'é' is 2 bytes and 1 UTF-16 unit,
-/// '😀' 4 bytes and 2 units, so `rejectUnauthorized` starts at UTF-16 column 49 and byte 52
-/// (46 characters before it).
-const APP_NON_ASCII: &str = concat!(
-    "const Koa = require('koa');\n",
-    "const https = require('https');\n",
-    "const app = new Koa();\n",
-    "const s = 'é😀'; const agent = new https.Agent({ rejectUnauthorized: false });\n",
-    "app.use(async (ctx, next) => {\n",
-    "  console.log(ctx.request.headers);\n",
-    "  await next();\n",
-    "});\n",
-    "module.exports = { app, agent, s };\n",
-);
+/// [`APP`] with `'é😀'` before the TLS option on its line.
+const APP_NON_ASCII: &str = common::KOA_APP_NON_ASCII;
 
 const TLS: &str = "tls-verification-disabled";
 const HEADERS: &str = "header-logging";
@@ -820,47 +808,37 @@ fn invalid_json_in_koalint_json_is_a_diagnostic_where_the_parser_stopped_until_f
 // ---------------------------------------------------------------------------------------------
 // Columns.
 
-#[test]
-fn columns_after_non_ascii_text_count_utf16_units_by_default() {
+/// [`APP_NON_ASCII`] opened with `caps`: the TLS finding's columns on line 3 are `tls`, and a
+/// hover at column `inside` finds it and answers its range.
+fn columns_after_non_ascii_text(caps: Value, tls: (u32, u32), inside: u32) {
     let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
+    let (mut server, _) = Server::start(&root, &[], caps);
     let uri = file_uri(&root.join("src/app.js"));
     server.open(&uri, APP_NON_ASCII);
     let diagnostics = server.diagnostics(&uri, Some(1));
     assert_eq!(codes(&diagnostics), [TLS, HEADERS]);
-    assert_eq!(find(&diagnostics, TLS)["range"], range((3, 49), (3, 74)));
+    let want = range((3, tls.0), (3, tls.1));
+    assert_eq!(find(&diagnostics, TLS)["range"], want);
     assert_eq!(
         find(&diagnostics, HEADERS)["range"],
         range((5, 14), (5, 33))
     );
-    // A hover at a UTF-16 column inside the finding finds it, and answers its range.
     let hover = server.call(
         "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 50 } }),
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": inside } }),
     );
-    assert_eq!(hover["range"], range((3, 49), (3, 74)), "{hover:#}");
+    assert_eq!(hover["range"], want, "{hover:#}");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
 
 #[test]
+fn columns_after_non_ascii_text_count_utf16_units_by_default() {
+    columns_after_non_ascii_text(plain(), (49, 74), 50);
+}
+
+#[test]
 fn columns_after_non_ascii_text_count_bytes_when_utf8_was_agreed() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], offers_utf8());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP_NON_ASCII);
-    let diagnostics = server.diagnostics(&uri, Some(1));
-    assert_eq!(codes(&diagnostics), [TLS, HEADERS]);
-    assert_eq!(find(&diagnostics, TLS)["range"], range((3, 52), (3, 77)));
-    assert_eq!(
-        find(&diagnostics, HEADERS)["range"],
-        range((5, 14), (5, 33))
-    );
-    let hover = server.call(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 53 } }),
-    );
-    assert_eq!(hover["range"], range((3, 52), (3, 77)), "{hover:#}");
-    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+    columns_after_non_ascii_text(offers_utf8(), (52, 77), 53);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,21 @@ use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_koalint");
 
+/// A Koa app for the editor tests: `tls-verification-disabled` and `header-logging`, with
+/// `'é😀'` before the TLS option on line 4 ('é' is 2 bytes and 1 UTF-16 unit, '😀' 4 bytes and
+/// 2 units), so `rejectUnauthorized` starts at UTF-16 column 49 and byte 52 (0-based).
+pub const KOA_APP_NON_ASCII: &str = concat!(
+    "const Koa = require('koa');\n",
+    "const https = require('https');\n",
+    "const app = new Koa();\n",
+    "const s = 'é😀'; const agent = new https.Agent({ rejectUnauthorized: false });\n",
+    "app.use(async (ctx, next) => {\n",
+    "  console.log(ctx.request.headers);\n",
+    "  await next();\n",
+    "});\n",
+    "module.exports = { app, agent, s };\n",
+);
+
 /// `tls-verification-disabled` (error by default) at 2:17.
 pub const INSECURE: &[u8] =
     b"const https = require('https');\nhttps.request({ rejectUnauthorized: false });\n";
