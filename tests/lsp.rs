@@ -381,6 +381,16 @@ fn project(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// No capabilities: UTF-16 columns, diagnostics pushed.
+/// A project with `src/app.js` open as `text` (version 1) in a server started with `caps`: the
+/// project (kept alive by the caller), the server and the document's URI.
+fn opened(caps: Value, text: &str) -> (tempfile::TempDir, Server, String) {
+    let (dir, root) = project(&[]);
+    let (mut server, _) = Server::start(&root, &[], caps);
+    let uri = file_uri(&root.join("src/app.js"));
+    server.open(&uri, text);
+    (dir, server, uri)
+}
+
 fn plain() -> Value {
     json!({})
 }
@@ -538,10 +548,7 @@ fn initialize_agrees_on_utf8_columns_when_the_client_offers_them() {
 
 #[test]
 fn shutdown_then_exit_ends_the_process_with_code_zero() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP);
+    let (_dir, mut server, uri) = opened(plain(), APP);
     server.diagnostics(&uri, Some(1));
     let status = server.shutdown_and_exit();
     assert_eq!(status.code(), Some(0), "stderr: {}", server.stderr_text());
@@ -588,10 +595,7 @@ fn an_opened_document_gets_its_findings_with_rule_ids_links_severities_and_exact
 
 #[test]
 fn an_edit_that_removes_a_finding_publishes_again_after_the_debounce() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP);
+    let (_dir, mut server, uri) = opened(plain(), APP);
     assert_eq!(codes(&server.diagnostics(&uri, Some(1))), [TLS, HEADERS]);
 
     let changed = Instant::now();
@@ -613,10 +617,7 @@ fn an_edit_that_removes_a_finding_publishes_again_after_the_debounce() {
 
 #[test]
 fn a_burst_of_edits_is_linted_once_at_its_last_version() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP);
+    let (_dir, mut server, uri) = opened(plain(), APP);
     server.diagnostics(&uri, Some(1));
     // Sent back to back, far quicker than the debounce.
     server.change(&uri, 2, APP_WITHOUT_LOGGING);
@@ -641,10 +642,7 @@ fn a_burst_of_edits_is_linted_once_at_its_last_version() {
 
 #[test]
 fn a_request_during_the_debounce_does_not_swallow_the_publish() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP);
+    let (_dir, mut server, uri) = opened(plain(), APP);
     server.diagnostics(&uri, Some(1));
     // Editors ask for code actions (and hovers) as the cursor moves, right after typing.
     server.change(&uri, 2, APP_WITHOUT_LOGGING);
@@ -694,10 +692,7 @@ fn save_lints_again_under_the_configuration_now_on_disk() {
 
 #[test]
 fn closing_a_document_publishes_an_empty_list() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP);
+    let (_dir, mut server, uri) = opened(plain(), APP);
     assert_eq!(server.diagnostics(&uri, Some(1)).len(), 2);
     server.notify(
         "textDocument/didClose",
@@ -811,10 +806,7 @@ fn invalid_json_in_koalint_json_is_a_diagnostic_where_the_parser_stopped_until_f
 /// [`APP_NON_ASCII`] opened with `caps`: the TLS finding's columns on line 3 are `tls`, and a
 /// hover at column `inside` finds it and answers its range.
 fn columns_after_non_ascii_text(caps: Value, tls: (u32, u32), inside: u32) {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], caps);
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP_NON_ASCII);
+    let (_dir, mut server, uri) = opened(caps, APP_NON_ASCII);
     let diagnostics = server.diagnostics(&uri, Some(1));
     assert_eq!(codes(&diagnostics), [TLS, HEADERS]);
     let want = range((3, tls.0), (3, tls.1));
@@ -892,10 +884,7 @@ fn a_rule_that_panics_is_an_internal_error_diagnostic_and_the_server_goes_on() {
 
 #[test]
 fn hover_on_a_finding_explains_its_rule_in_markdown() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP);
+    let (_dir, mut server, uri) = opened(plain(), APP);
     server.diagnostics(&uri, Some(1));
     let hover = server.call(
         "textDocument/hover",
@@ -949,10 +938,7 @@ fn explain_command_answers_with_the_rule_page_and_refuses_an_unknown_rule() {
 
 #[test]
 fn code_actions_on_a_finding_line_offer_to_ignore_its_rule_on_the_line_and_in_the_file() {
-    let (_dir, root) = project(&[]);
-    let (mut server, _) = Server::start(&root, &[], plain());
-    let uri = file_uri(&root.join("src/app.js"));
-    server.open(&uri, APP);
+    let (_dir, mut server, uri) = opened(plain(), APP);
     let diagnostics = server.diagnostics(&uri, Some(1));
     let headers = find(&diagnostics, HEADERS).clone();
     let actions = actions_at(&mut server, &uri, &headers, None);
