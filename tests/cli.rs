@@ -444,6 +444,14 @@ fn fix_writes_the_mechanical_fixes_and_reports_what_is_left() {
               const opts = { rejectUnauthorized: process.env.STRICT === 'no' ? false : true };\n\
               module.exports = { agent, opts };\n",
         ),
+        (
+            // Reports mask secrets; the fix must be applied to the file, not to a report.
+            "src/sign.js",
+            b"const jwt = require('jsonwebtoken');\n\
+              const https = require('https');\n\
+              exports.sign = (p) => jwt.sign(p, 'k9Lm2xQ7vR4tZ8wB1nC5');\n\
+              exports.agent = new https.Agent({ rejectUnauthorized: false });\n",
+        ),
         ("src/clean.js", SECURE),
     ]);
     let out = koalint(
@@ -461,10 +469,19 @@ fn fix_writes_the_mechanical_fixes_and_reports_what_is_left() {
          module.exports = { agent, opts };\n"
     );
     assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("src/sign.js")).expect("read back"),
+        "const jwt = require('jsonwebtoken');\n\
+         const https = require('https');\n\
+         exports.sign = (p) => jwt.sign(p, 'k9Lm2xQ7vR4tZ8wB1nC5');\n\
+         exports.agent = new https.Agent({ rejectUnauthorized: true });\n",
+        "the secret is kept as it was: only the fix is written"
+    );
     let report = stdout(&out);
-    assert_eq!(report.lines().count(), 1, "{report}");
+    assert_eq!(report.lines().count(), 2, "{report}");
     assert!(report.starts_with("src/client.js:3:"), "{report}");
-    assert!(stderr(&out).contains("fixed 1 file"), "{}", stderr(&out));
+    assert!(report.contains("src/sign.js:3:"), "{report}");
+    assert!(stderr(&out).contains("fixed 2 files"), "{}", stderr(&out));
     assert_eq!(
         fs::read(dir.path().join("src/clean.js")).expect("read"),
         SECURE,

@@ -1156,6 +1156,22 @@ fn an_unused_directive_can_be_removed_by_its_code_action() {
 }
 
 #[test]
+fn exit_without_shutdown_ends_the_process_with_code_one() {
+    let (_dir, root) = project(&[]);
+    let (mut server, _) = Server::start(&root, &[], plain());
+    server.notify("exit", json!(null));
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            assert_eq!(status.code(), Some(1));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
 fn a_client_that_can_watch_files_is_asked_to_watch_koalint_json() {
     let (_dir, root) = project(&[]);
     let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });

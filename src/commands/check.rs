@@ -180,13 +180,22 @@ fn baseline_note(applied: &baseline::Applied, path: &Path, stderr: &mut dyn Writ
 fn fix_files(reports: &[FileReport], cwd: &Path, stderr: &mut dyn Write) -> Result<bool, ()> {
     let (mut files, mut failed) = (0, false);
     for r in reports {
-        let Some(text) = &r.source else {
+        if r.source.is_none() || r.path.contains('\u{FFFD}') {
+            // Nothing to fix, or a name that is not UTF-8: its display path names another file.
+            continue;
+        }
+        // The report's copy of the text has its secrets masked: the fixes are applied to the
+        // file as it is on disk (masking keeps every offset).
+        let path = crate::files::absolute(Path::new(&r.path), cwd);
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(&bytes[r.bom_len.min(bytes.len())..]) else {
             continue;
         };
         let Some(fixed) = crate::fix::apply_all(text, &r.diagnostics) else {
             continue;
         };
-        let path = crate::files::absolute(Path::new(&r.path), cwd);
         let bom = if r.bom_len > 0 { "\u{feff}" } else { "" };
         match std::fs::write(&path, format!("{bom}{fixed}")) {
             Ok(()) => files += 1,

@@ -11,7 +11,9 @@ use crate::report::escape;
 /// before it locks either.
 pub fn serve_lsp(cwd: &Path) -> Outcome {
     match crate::lsp::serve(cwd) {
-        Ok(()) => Outcome::Clean,
+        Ok(true) => Outcome::Clean,
+        // `exit` without `shutdown`: the protocol asks for exit code 1.
+        Ok(false) => Outcome::Findings,
         Err(e) => {
             eprintln!("koalint lsp: {}", escape::line(&e));
             Outcome::Error

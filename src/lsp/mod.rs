@@ -50,16 +50,17 @@ pub fn rule_url(rule: &str) -> String {
     )
 }
 
-/// Serves one session on standard input and output; returns when the client exits.
-pub fn serve(cwd: &Path) -> Result<(), String> {
-    let (connection, io) = Connection::stdio();
-    let result = serve_on(connection, cwd);
-    io.join().map_err(|e| format!("transport: {e}"))?;
-    result
+/// Serves one session on standard input and output; returns when the client exits: whether it
+/// asked for `shutdown` first (the protocol's exit code is 0 then, 1 otherwise).
+pub fn serve(cwd: &Path) -> Result<bool, String> {
+    let (connection, _io) = Connection::stdio();
+    // The transport's threads are not joined: a workspace lint still running holds a sender,
+    // and the process ends here anyway (`main` exits with the outcome).
+    serve_on(connection, cwd)
 }
 
 /// Serves one session on `connection` (standard streams, or in-memory in tests).
-pub fn serve_on(connection: Connection, cwd: &Path) -> Result<(), String> {
+pub fn serve_on(connection: Connection, cwd: &Path) -> Result<bool, String> {
     let (id, params) = connection
         .initialize_start()
         .map_err(|e| format!("initialize: {e}"))?;
@@ -86,6 +87,7 @@ pub fn serve_on(connection: Connection, cwd: &Path) -> Result<(), String> {
         workspace: Vec::new(),
         next_id: 0,
         done_tx,
+        shut_down: false,
     };
     // `initialize_finish` returns once the client's `initialized` has arrived: the client may
     // now be asked to watch configuration files.
@@ -216,14 +218,16 @@ struct Server {
     workspace: Vec<String>,
     next_id: i32,
     done_tx: Sender<Vec<FileReport>>,
+    shut_down: bool,
 }
 
 impl Server {
+    /// Serves until `exit` or the end of the client's stream: whether `shutdown` came first.
     fn run(
         &mut self,
         inbox: &Receiver<Message>,
         done: &Receiver<Vec<FileReport>>,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         loop {
             let wait = match self.last_change {
                 Some(at) if !self.dirty.is_empty() => DEBOUNCE.saturating_sub(at.elapsed()),
@@ -231,11 +235,20 @@ impl Server {
             };
             select! {
                 recv(inbox) -> msg => {
-                    let Ok(msg) = msg else { return Ok(()) };
+                    let Ok(msg) = msg else { return Ok(self.shut_down) };
                     match msg {
                         Message::Request(req) => {
                             if req.method == "shutdown" {
+                                self.shut_down = true;
                                 self.respond(Response::new_ok(req.id, Value::Null));
+                                continue;
+                            }
+                            if self.shut_down {
+                                self.respond(Response::new_err(
+                                    req.id,
+                                    ErrorCode::InvalidRequest as i32,
+                                    "the server is shutting down".into(),
+                                ));
                                 continue;
                             }
                             let id = req.id.clone();
@@ -254,7 +267,8 @@ impl Server {
                         }
                         Message::Notification(n) => {
                             if n.method == "exit" {
-                                return Ok(());
+                                // The protocol's exit code: 0 after `shutdown`, 1 without it.
+                                return Ok(self.shut_down);
                             }
                             let _ = catch_unwind(AssertUnwindSafe(|| self.notification(n)));
                         }
@@ -442,12 +456,14 @@ impl Server {
     /// Lints the documents changed since their last lint (called after the debounce).
     fn lint_dirty(&mut self) {
         let keys = std::mem::take(&mut self.dirty);
-        if self.client.pull {
-            // The client pulls; nothing to push. The next pull lints the new text.
-            return;
-        }
         for key in keys {
-            self.lint_and_publish(&key);
+            if self.client.pull {
+                // The client pulls; nothing to push, but actions and hovers need the new text's
+                // findings.
+                self.lint_doc(&key);
+            } else {
+                self.lint_and_publish(&key);
+            }
         }
     }
 
@@ -460,6 +476,10 @@ impl Server {
     }
 
     fn lint_and_publish(&mut self, key: &str) {
+        if is_config(key) {
+            // `koalint.json` gets only its own configuration error, published when found.
+            return;
+        }
         let Some(items) = self.lint_doc(key) else {
             return;
         };
@@ -602,6 +622,10 @@ impl Server {
     /// The start-up lint's findings, for the files that are not open (an open buffer's own
     /// lint wins).
     fn publish_workspace(&mut self, reports: Vec<FileReport>) {
+        if self.client.pull {
+            // A pulling client asks for what it shows; pushed findings would never be cleared.
+            return;
+        }
         let enc = self.client.enc();
         for report in reports {
             let abs = files::absolute(Path::new(&report.path), &self.root);
