@@ -33,6 +33,10 @@ use crate::{files, fix, rules};
 
 pub use text::{Encoding, Lines};
 
+/// Files larger than this are left out of the start-up workspace lint (`check`'s default
+/// `--max-file-size`); an open one is still linted.
+const WORKSPACE_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
+
 /// How long after the last change a document is linted.
 const DEBOUNCE: Duration = Duration::from_millis(120);
 
@@ -636,7 +640,12 @@ impl Server {
             if self.docs.contains_key(&key) {
                 continue;
             }
-            let text = report.source.as_deref().unwrap_or("");
+            // The report's text has its secrets masked (same bytes, not the same UTF-16 units):
+            // columns are counted on the file itself.
+            let Ok(text) = std::fs::read_to_string(&abs) else {
+                continue;
+            };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             let lines = Lines::new(text);
             let items: Vec<lsp::Diagnostic> = report
                 .diagnostics
@@ -891,9 +900,11 @@ fn lint_workspace(root: &Path) -> Vec<FileReport> {
     let Ok(config) = Config::discover(root) else {
         return Vec::new();
     };
-    let Ok(found) = files::collect(&[root.to_path_buf()], root, Some(&config)) else {
+    let Ok(mut found) = files::collect(&[root.to_path_buf()], root, Some(&config)) else {
         return Vec::new();
     };
+    // As `koalint check` skips them by default: bundles and vendored minified code.
+    found.retain(|f| f.size <= WORKSPACE_MAX_FILE_SIZE);
     let linter = Linter::new(config, root.to_path_buf());
     let inputs = Inputs::Files {
         files: &found,
