@@ -107,6 +107,136 @@ pub struct Settings {
     /// Extra route prefixes treated as debug routes, e.g. `/internal`.
     #[serde(default)]
     pub debug_routes: Vec<String>,
+    /// Your own rows of koalint's API catalogue: what your in-house libraries do with values
+    /// (a logger, a secret store, a function that takes a credential).
+    #[serde(default)]
+    pub models: Vec<ModelRow>,
+}
+
+/// One row of the API catalogue, in the shape of CodeQL's models as data: a package, an access
+/// path from its export, and what the value there is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ModelRow {
+    /// The package as it is imported or required: `@acme/logger`; `@acme/*` names every
+    /// package of the scope.
+    pub package: String,
+    /// The access path from the package's export, steps joined by `.`: `Member[name]` (a
+    /// property), `ReturnValue` (what a call returns; also `new`), and, for a credential sink,
+    /// `Argument[n]` then `Member[option]` steps into an options object. Empty: the export
+    /// itself. Examples: `Member[log]`, `Member[createLogger].ReturnValue`,
+    /// `Member[read].ReturnValue`, `Member[connect].Argument[0].Member[password]`.
+    #[serde(default)]
+    pub path: String,
+    /// What the value at the path is.
+    pub kind: ModelKind,
+}
+
+/// What a catalogue row says about the value at its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelKind {
+    /// A logger: every method called on it writes its arguments to a log (except configuration
+    /// methods such as `level` or `child`).
+    Logger,
+    /// A function that writes its arguments to a log when called.
+    LogFunction,
+    /// A secret: the value (usually a call's result, `vault.read(…)`) must not be logged,
+    /// echoed or compared in variable time.
+    SecretSource,
+    /// Where a credential goes: the path ends at an `Argument[n]` (and option), and a literal
+    /// there is a hard-coded secret.
+    CredentialSink,
+}
+
+impl ModelRow {
+    /// The row as the model reads it, or what is wrong with its path.
+    pub fn to_model(&self) -> Result<crate::model::UserModel, String> {
+        use crate::model::UserKind;
+        if self.package.trim().is_empty() {
+            return Err("a model's package is empty".into());
+        }
+        if self.package.starts_with('.') || self.package.starts_with('/') {
+            return Err(format!(
+                "a model's package is a package name, not a path: `{}`",
+                self.package
+            ));
+        }
+        let mut path = Vec::new();
+        let mut argument = None;
+        let mut option = Vec::new();
+        let steps: Vec<&str> = if self.path.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.path.split('.').map(str::trim).collect()
+        };
+        for step in steps {
+            let inner = |name: &str| {
+                step.strip_prefix(name)
+                    .and_then(|r| r.strip_prefix('['))
+                    .and_then(|r| r.strip_suffix(']'))
+                    .filter(|r| !r.is_empty())
+            };
+            if let Some(member) = inner("Member") {
+                match argument {
+                    Some(_) => option.push(member.to_string()),
+                    None => path.push(member.to_string()),
+                }
+            } else if step == "ReturnValue" || step == "Instance" {
+                if argument.is_some() {
+                    return Err(format!(
+                        "`{step}` after `Argument[…]` in the access path `{}`: only `Member[option]` steps can follow an argument",
+                        self.path
+                    ));
+                }
+                path.push("()".into());
+            } else if let Some(n) = inner("Argument") {
+                if argument.is_some() {
+                    return Err(format!(
+                        "two `Argument[…]` steps in the access path `{}`",
+                        self.path
+                    ));
+                }
+                let n: usize = n.parse().map_err(|_| {
+                    format!(
+                        "`{step}` in the access path `{}`: the argument is a number from 0",
+                        self.path
+                    )
+                })?;
+                argument = Some(n);
+            } else {
+                return Err(format!(
+                    "unknown step `{step}` in the access path `{}`: the steps are `Member[name]`, `ReturnValue`, `Instance` and `Argument[n]`",
+                    self.path
+                ));
+            }
+        }
+        let kind = match (self.kind, argument) {
+            (ModelKind::CredentialSink, Some(argument)) => {
+                UserKind::CredentialSink { argument, option }
+            }
+            (ModelKind::CredentialSink, None) => {
+                return Err(format!(
+                    "a credential sink's access path ends at the argument that takes the credential (`…Argument[n]`): `{}`",
+                    self.path
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(format!(
+                    "`Argument[…]` only belongs in a `credential-sink` row's access path: `{}`",
+                    self.path
+                ));
+            }
+            (ModelKind::Logger, None) => UserKind::Logger,
+            (ModelKind::LogFunction, None) => UserKind::LogFunction,
+            (ModelKind::SecretSource, None) => UserKind::SecretSource,
+        };
+        Ok(crate::model::UserModel {
+            package: self.package.clone(),
+            path,
+            kind,
+        })
+    }
 }
 
 /// Rule levels for the files some globs match.
@@ -263,6 +393,11 @@ impl Config {
             .iter()
             .map(|w| w.to_ascii_lowercase())
             .collect();
+        for row in &file.settings.models {
+            vocab
+                .models
+                .push(row.to_model().map_err(|m| (0..0, m, None))?);
+        }
         let rule_settings = RuleSettings {
             loggers: file.settings.loggers.clone(),
             debug_routes: file.settings.debug_routes.clone(),
@@ -454,6 +589,23 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
                     }),
                 ));
             }
+        }
+    }
+    for row in &file.settings.models {
+        if let Err(message) = row.to_model() {
+            // Point at the row's path (or its package), as written.
+            let quoted = |v: &str| format!("\"{v}\"");
+            let range = [&row.path, &row.package]
+                .iter()
+                .filter(|v| !v.is_empty())
+                .find_map(|v| json.find(&quoted(v)).map(|at| at..at + quoted(v).len()))
+                .or_else(|| key_offset(&json, "models").map(|at| at..at + 8))
+                .unwrap_or(0..0);
+            return Err(error(
+                range,
+                message,
+                Some("see `settings.models` in the README for the row format".into()),
+            ));
         }
     }
     Ok(file)

@@ -93,7 +93,7 @@ fn levels(changes: &[(&str, &str)]) -> Value {
 }
 
 fn empty_settings() -> Value {
-    json!({ "credentialHeaders": [], "debugRoutes": [], "loggers": [], "secretNames": [] })
+    json!({ "credentialHeaders": [], "debugRoutes": [], "loggers": [], "models": [], "secretNames": [] })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -545,6 +545,7 @@ fn print_config_shows_the_settings() {
                 "credentialHeaders": ["x-partner-key"],
                 "debugRoutes": ["/internal"],
                 "loggers": ["audit"],
+                "models": [],
                 "secretNames": ["pin"],
             },
         })

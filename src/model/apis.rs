@@ -1,74 +1,310 @@
 //! The API catalogue: what third-party calls do with the values passed to them, as data.
 //!
-//! One row per fact, in the spirit of CodeQL's models as data: a package, the access path from
-//! its export to the call (`sign` is `require('jsonwebtoken').sign`; an empty path is the export
-//! itself, called), which argument, and — for an options object — which property. A library is
-//! added by adding rows; the model reads them in [`FileModel::credential_sinks`].
+//! One table per concern, one row per fact, in the spirit of CodeQL's models as data: a package,
+//! the access path from its export to the call, and what the call does. A path is the members
+//! from the package's export to the function called, with `()` where a call (or `new`) is made
+//! on the way: `sign` is `require('jsonwebtoken').sign`, `[]` the export itself, `["Pool"]`
+//! `new (require('pg').Pool)(…)`. Two wildcards: `*` is any one member, `..` any run of members
+//! and calls (`["SignJWT", "()", "..", "sign"]`: `new SignJWT(p).setIssuedAt().sign(key)`). A
+//! package ending in `/*` names every package of a scope (`@aws-sdk/*`).
 //!
-//! Besides sinks: loggers by construction (`pino()`, `util.debuglog('ns')`), read by
-//! [`logger_made`], and calls whose result is a credential just issued (`jwt.sign(…)`), read by
-//! [`issued_credential`].
+//! The tables:
+//! - [`CREDENTIAL_SINKS`]: where a call takes a credential (a literal there is a hard-coded key);
+//! - [`TLS_OPTIONS`] and [`TLS_CALLS`]: options and calls that turn TLS verification off;
+//! - [`LOGGER_FACTORIES`]: loggers by construction, whose every method writes a log;
+//! - [`ISSUED_CREDENTIALS`]: calls whose result is a credential just issued;
+//! - [`HTTP_CLIENTS`], [`QUERY_STRING_OPTIONS`]: clients whose errors carry their request, and
+//!   their query-string options;
+//! - [`SANITIZERS`] (hashes and key derivations: what comes out is no longer the secret) live
+//!   with the comparison rule that reads them, `HASH_FUNCTIONS` in `timing_unsafe_compare.rs`.
+//!
+//! Users add rows of the same shape in `koalint.json` (`settings.models`, [`UserModel`]); every
+//! lookup here reads the built-in table and then the user's rows.
 
 use swc_atoms::Atom;
 use swc_ecma_ast::{Expr, Prop, PropOrSpread};
 
-use super::{FileModel, ScopeId, Value, prop_key, unwrap_expr};
+use super::{FileModel, ObjectId, ScopeId, Value, prop_key, unwrap_expr};
+
+/// Any argument position (an HTTP client's options may be its first, second or third argument).
+pub const ANY: usize = usize::MAX;
+
+/// What at a credential sink is the credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The value itself: a key, a password, a token.
+    Key,
+    /// A connection URI: only the password of its userinfo (`postgres://app:pw@db/x`).
+    Uri,
+    /// An `Authorization` header's value: the credential after its scheme (`Bearer …`).
+    Header,
+}
 
 /// Where a call takes a credential: a value that reaches one *is* a credential, whatever its
-/// name, and a literal there is the key that signs or verifies.
+/// name, and a literal there is the key that signs or verifies, or the password that logs in.
 pub struct CredentialSink {
     pub package: &'static str,
-    /// Members from the package's export to the function called; `[]`: the export itself.
+    /// The access path from the package's export to the function called (see the module docs).
     pub path: &'static [&'static str],
+    /// The argument position, or [`ANY`].
     pub argument: usize,
-    /// A property of the options object at `argument`, instead of the argument itself.
-    pub option: Option<&'static str>,
+    /// A property path in the options object at `argument` (`["auth", "pass"]`); `[]`: the
+    /// argument itself.
+    pub option: &'static [&'static str],
+    pub form: Form,
     /// What the value is, for messages.
     pub what: &'static str,
 }
 
+/// Rows are written `sink(package, path, argument, option path, what)`; [`uri`] and [`header`]
+/// rows take a connection URI or an `Authorization` value.
+#[rustfmt::skip]
 pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
-    sink("jsonwebtoken", &["sign"], 1, None, "the JWT signing key"),
-    sink(
-        "jsonwebtoken",
-        &["verify"],
-        1,
-        None,
-        "the JWT verification key",
-    ),
-    sink("koa-jwt", &[], 0, Some("secret"), "koa-jwt's `secret`"),
-    sink(
-        "express-jwt",
-        &[],
-        0,
-        Some("secret"),
-        "express-jwt's `secret`",
-    ),
-    sink(
-        "express-jwt",
-        &["expressjwt"],
-        0,
-        Some("secret"),
-        "express-jwt's `secret`",
-    ),
-    sink("koa-jwt2", &[], 0, Some("secret"), "koa-jwt2's `secret`"),
-    sink("crypto", &["createHmac"], 1, None, "the HMAC key"),
-    sink("node:crypto", &["createHmac"], 1, None, "the HMAC key"),
-    sink(
-        "express-session",
-        &[],
-        0,
-        Some("secret"),
-        "the session secret",
-    ),
-    sink(
-        "cookie-session",
-        &[],
-        0,
-        Some("secret"),
-        "the session secret",
-    ),
-    sink("cookie-parser", &[], 0, None, "the cookie-signing secret"),
+    // jsonwebtoken: the HMAC secret (or private key) that signs, and the one that verifies.
+    sink("jsonwebtoken", &["sign"], 1, &[], "the JWT signing key"),
+    sink("jsonwebtoken", &["verify"], 1, &[], "the JWT verification key"),
+    // jwt-simple: encode(payload, secret) / decode(token, secret).
+    sink("jwt-simple", &["encode"], 1, &[], "the JWT signing key"),
+    sink("jwt-simple", &["decode"], 1, &[], "the JWT verification key"),
+    // jose: `new SignJWT(claims)….sign(key)`, `jwtVerify(token, key)`, the v2 `JWK.asKey(secret)`
+    // and `createSecretKey(bytes)` (also node's crypto): the key signs or verifies.
+    sink("jose", &["SignJWT", "()", "..", "sign"], 0, &[], "the JWT signing key"),
+    sink("jose", &["EncryptJWT", "()", "..", "encrypt"], 0, &[], "the JWT encryption key"),
+    sink("jose", &["jwtVerify"], 1, &[], "the JWT verification key"),
+    sink("jose", &["jwtDecrypt"], 1, &[], "the JWT decryption key"),
+    sink("jose", &["compactVerify"], 1, &[], "the JWS verification key"),
+    sink("jose", &["JWT", "sign"], 1, &[], "the JWT signing key"),
+    sink("jose", &["JWT", "verify"], 1, &[], "the JWT verification key"),
+    sink("jose", &["JWS", "sign"], 1, &[], "the JWS signing key"),
+    sink("jose", &["JWS", "verify"], 1, &[], "the JWS verification key"),
+    sink("jose", &["JWK", "asKey"], 0, &[], "a JWK secret key"),
+    sink("jose", &["createSecretKey"], 0, &[], "a secret key"),
+    // Koa/Express JWT middleware: `secret` verifies every bearer token.
+    sink("koa-jwt", &[], 0, &["secret"], "koa-jwt's `secret`"),
+    sink("koa-jwt2", &[], 0, &["secret"], "koa-jwt2's `secret`"),
+    sink("express-jwt", &[], 0, &["secret"], "express-jwt's `secret`"),
+    sink("express-jwt", &["expressjwt"], 0, &["secret"], "express-jwt's `secret`"),
+    // passport strategies: the JWT key, and the OAuth client's secret with its provider.
+    sink("passport-jwt", &["Strategy"], 0, &["secretOrKey"], "passport-jwt's `secretOrKey`"),
+    sink("passport-google-oauth20", &["Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-google-oauth20", &[], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-google-oauth2", &["Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-google-oauth1", &["Strategy"], 0, &["consumerSecret"], "the OAuth consumer secret"),
+    sink("passport-auth0", &[], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-auth0", &["Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-oauth1", &["Strategy"], 0, &["consumerSecret"], "the OAuth consumer secret"),
+    sink("passport-oauth", &["OAuth2Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-oauth", &["OAuthStrategy"], 0, &["consumerSecret"], "the OAuth consumer secret"),
+    sink("passport-facebook", &[], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-github2", &[], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-jwt", &[], 0, &["secretOrKey"], "passport-jwt's `secretOrKey`"),
+    sink("passport-google-oauth", &["OAuth2Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-github", &["Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-github2", &["Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-facebook", &["Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-oauth2", &[], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-oauth2", &["Strategy"], 0, &["clientSecret"], "the OAuth client secret"),
+    sink("passport-twitter", &["Strategy"], 0, &["consumerSecret"], "the OAuth consumer secret"),
+    sink("passport-oauth1", &[], 0, &["consumerSecret"], "the OAuth consumer secret"),
+    // Sessions and signed cookies: the secret signs the session cookie.
+    sink("express-session", &[], 0, &["secret"], "the session secret"),
+    sink("cookie-session", &[], 0, &["secret"], "the session secret"),
+    sink("cookie-session", &[], 0, &["keys"], "the session cookie keys"),
+    sink("cookie-parser", &[], 0, &[], "the cookie-signing secret"),
+    sink("koa", &[], 0, &["keys"], "Koa's cookie-signing keys"),
+    // node's crypto: the HMAC key, the cipher key, a secret key object.
+    sink("crypto", &["createHmac"], 1, &[], "the HMAC key"),
+    sink("crypto", &["createCipheriv"], 1, &[], "the cipher key"),
+    sink("crypto", &["createDecipheriv"], 1, &[], "the cipher key"),
+    sink("crypto", &["createCipher"], 1, &[], "the cipher password"),
+    sink("crypto", &["createDecipher"], 1, &[], "the cipher password"),
+    sink("crypto", &["createSecretKey"], 0, &[], "a secret key"),
+    sink("node:crypto", &["createHmac"], 1, &[], "the HMAC key"),
+    sink("node:crypto", &["createCipheriv"], 1, &[], "the cipher key"),
+    sink("node:crypto", &["createDecipheriv"], 1, &[], "the cipher key"),
+    sink("node:crypto", &["createSecretKey"], 0, &[], "a secret key"),
+    // crypto-js: `HmacSHA256(message, key)`, `AES.encrypt(message, key)`.
+    sink("crypto-js", &["HmacSHA256"], 1, &[], "the HMAC key"),
+    sink("crypto-js", &["HmacSHA512"], 1, &[], "the HMAC key"),
+    sink("crypto-js", &["HmacSHA1"], 1, &[], "the HMAC key"),
+    sink("crypto-js", &["HmacMD5"], 1, &[], "the HMAC key"),
+    sink("crypto-js", &["AES", "encrypt"], 1, &[], "the cipher key"),
+    sink("crypto-js", &["AES", "decrypt"], 1, &[], "the cipher key"),
+    // HTTP basic auth middleware: the password every request is checked against.
+    sink("koa-basic-auth", &[], 0, &["pass"], "the basic-auth password"),
+    sink("koa-basic-auth", &[], 0, &["password"], "the basic-auth password"),
+    // Database and cache clients: the password they log in with, or a URI that holds it.
+    sink("pg", &["Pool"], 0, &["password"], "the database password"),
+    sink("pg", &["Client"], 0, &["password"], "the database password"),
+    uri("pg", &["Pool"], 0, &["connectionString"], "a database URI's password"),
+    uri("pg", &["Client"], 0, &["connectionString"], "a database URI's password"),
+    uri("pg", &["Client"], 0, &[], "a database URI's password"),
+    sink("mysql", &["createConnection"], 0, &["password"], "the database password"),
+    sink("mysql", &["createPool"], 0, &["password"], "the database password"),
+    uri("mysql", &["createConnection"], 0, &[], "a database URI's password"),
+    sink("mysql2", &["createConnection"], 0, &["password"], "the database password"),
+    sink("mysql2", &["createPool"], 0, &["password"], "the database password"),
+    uri("mysql2", &["createConnection"], 0, &[], "a database URI's password"),
+    sink("mysql2/promise", &["createConnection"], 0, &["password"], "the database password"),
+    sink("mysql2/promise", &["createPool"], 0, &["password"], "the database password"),
+    uri("mongoose", &["connect"], 0, &[], "a database URI's password"),
+    uri("mongoose", &["createConnection"], 0, &[], "a database URI's password"),
+    sink("mongoose", &["connect"], 1, &["pass"], "the database password"),
+    sink("mongoose", &["createConnection"], 1, &["pass"], "the database password"),
+    uri("mongodb", &["MongoClient"], 0, &[], "a database URI's password"),
+    uri("mongodb", &["MongoClient", "connect"], 0, &[], "a database URI's password"),
+    sink("mongodb", &["MongoClient"], 1, &["auth", "password"], "the database password"),
+    // `new Sequelize(database, username, password, options)`, `new Sequelize(uri)`,
+    // `new Sequelize({ password })`.
+    sink("sequelize", &[], 2, &[], "the database password"),
+    sink("sequelize", &["Sequelize"], 2, &[], "the database password"),
+    sink("sequelize", &[], 0, &["password"], "the database password"),
+    sink("sequelize", &["Sequelize"], 0, &["password"], "the database password"),
+    uri("sequelize", &[], 0, &[], "a database URI's password"),
+    uri("sequelize", &["Sequelize"], 0, &[], "a database URI's password"),
+    sink("sequelize-typescript", &["Sequelize"], 2, &[], "the database password"),
+    sink("sequelize-typescript", &["Sequelize"], 0, &["password"], "the database password"),
+    sink("typeorm", &["DataSource"], 0, &["password"], "the database password"),
+    sink("typeorm", &["createConnection"], 0, &["password"], "the database password"),
+    // `knex({ connection: { password } })` or a connection URI.
+    sink("knex", &[], 0, &["connection", "password"], "the database password"),
+    uri("knex", &[], 0, &["connection"], "a database URI's password"),
+    // ioredis: `new Redis({ password })`, `new Redis(port, host, { password })`, a URI.
+    sink("ioredis", &[], 0, &["password"], "the Redis password"),
+    sink("ioredis", &[], 2, &["password"], "the Redis password"),
+    uri("ioredis", &[], 0, &[], "a Redis URI's password"),
+    sink("redis", &["createClient"], 0, &["password"], "the Redis password"),
+    uri("redis", &["createClient"], 0, &["url"], "a Redis URI's password"),
+    // nodemailer: the SMTP login.
+    sink("nodemailer", &["createTransport"], 0, &["auth", "pass"], "the SMTP password"),
+    // HTTP clients: basic-auth passwords and Authorization headers sent with every request.
+    sink("axios", &[], ANY, &["auth", "password"], "an HTTP basic-auth password"),
+    sink("axios", &["*"], ANY, &["auth", "password"], "an HTTP basic-auth password"),
+    header("axios", &[], ANY, &["headers", "Authorization"], "an Authorization header"),
+    header("axios", &["*"], ANY, &["headers", "Authorization"], "an Authorization header"),
+    header("got", &[], ANY, &["headers", "authorization"], "an Authorization header"),
+    header("got", &["*"], ANY, &["headers", "authorization"], "an Authorization header"),
+    sink("got", &[], ANY, &["password"], "an HTTP basic-auth password"),
+    header("node-fetch", &[], 1, &["headers", "Authorization"], "an Authorization header"),
+    header("undici", &["request"], 1, &["headers", "authorization"], "an Authorization header"),
+    header("undici", &["fetch"], 1, &["headers", "Authorization"], "an Authorization header"),
+    sink("superagent", &["..", "auth"], 1, &[], "an HTTP basic-auth password"),
+    // Cloud and payment SDKs: the account's secret key.
+    sink("aws-sdk", &["Config"], 0, &["secretAccessKey"], "the AWS secret access key"),
+    sink("aws-sdk", &["config", "update"], 0, &["secretAccessKey"], "the AWS secret access key"),
+    sink("aws-sdk", &["*"], 0, &["secretAccessKey"], "the AWS secret access key"),
+    sink("aws-sdk", &["Credentials"], 1, &[], "the AWS secret access key"),
+    sink("@aws-sdk/*", &["*"], 0, &["credentials", "secretAccessKey"], "the AWS secret access key"),
+    sink("stripe", &[], 0, &[], "the Stripe secret key"),
+    sink("stripe", &["Stripe"], 0, &[], "the Stripe secret key"),
+    sink("twilio", &[], 1, &[], "the Twilio auth token"),
+    sink("twilio", &["Twilio"], 1, &[], "the Twilio auth token"),
+    sink("@sendgrid/mail", &["setApiKey"], 0, &[], "the SendGrid API key"),
+];
+
+/// Calls that make a key object from key material (their first argument): a literal given to
+/// one and the result given to a sink is a hard-coded key (`JWT.sign(p, JWK.asKey('…'))`,
+/// `jwtVerify(t, new TextEncoder().encode('…'))`). Globals are written as their dotted name.
+pub const KEY_WRAPPERS: &[(&str, &[&str])] = &[
+    ("jose", &["JWK", "asKey"]),
+    ("jose", &["createSecretKey"]),
+    ("crypto", &["createSecretKey"]),
+    ("node:crypto", &["createSecretKey"]),
+    ("<global>", &["Buffer", "from"]),
+    ("<global>", &["TextEncoder", "()", "encode"]),
+];
+
+/// How an option turns TLS verification off, and which check of the rule reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TlsCheck {
+    /// `rejectUnauthorized`: off when falsy (a server's, when it requests client certificates,
+    /// is mtls-client-unverified's).
+    RejectUnauthorized,
+    /// Off when falsy.
+    OffWhenFalse,
+    /// Off when truthy (`tlsAllowInvalidCertificates: true`).
+    OffWhenTrue,
+    /// A proxy's `secure`: off when falsy, in an options object given to one of `packages`.
+    ProxySecure,
+    /// A `checkServerIdentity` callback that accepts every peer.
+    IdentityCallback,
+    /// `NODE_TLS_REJECT_UNAUTHORIZED`: off for the whole process when `'0'`.
+    ProcessSwitch,
+}
+
+/// An option of a TLS client, driver or proxy that can turn peer verification off.
+pub struct TlsOption {
+    pub name: &'static str,
+    pub check: TlsCheck,
+    /// Only in options given to these packages' calls (`[]`: wherever the option is written).
+    pub packages: &'static [&'static str],
+    /// What turning it off does, for messages ("turns TLS certificate verification off").
+    pub effect: &'static str,
+}
+
+#[rustfmt::skip]
+pub const TLS_OPTIONS: &[TlsOption] = &[
+    // node's tls/https (`https.Agent`, `tls.connect`, `https.request`), and every client that
+    // passes its options on: axios' `httpsAgent`, got's `https`, undici's `connect`, ws, pg's
+    // and sequelize's `ssl`/`dialectOptions.ssl`, mysql2's `ssl`, ioredis' `tls`, nodemailer's
+    // `tls`, Egg's httpclient.
+    tls("rejectUnauthorized", TlsCheck::RejectUnauthorized, &[], "turns TLS certificate verification off: any peer is trusted"),
+    tls("checkServerIdentity", TlsCheck::IdentityCallback, &[], "accepts every certificate's identity"),
+    tls("NODE_TLS_REJECT_UNAUTHORIZED", TlsCheck::ProcessSwitch, &[], "turns verification off for every TLS connection of the process"),
+    // request / request-promise: `strictSSL: false` is `rejectUnauthorized: false`.
+    tls("strictSSL", TlsCheck::OffWhenFalse, &[], "turns TLS certificate verification off (request's `strictSSL`): any peer is trusted"),
+    // MongoDB's driver (and mongoose): certificate and host name checks of the server.
+    tls("sslValidate", TlsCheck::OffWhenFalse, &[], "turns the MongoDB driver's certificate validation off: any server is trusted"),
+    tls("tlsAllowInvalidCertificates", TlsCheck::OffWhenTrue, &[], "accepts any certificate the server presents: any peer is trusted"),
+    tls("tlsAllowInvalidHostnames", TlsCheck::OffWhenTrue, &[], "accepts a certificate issued for any host: host name verification is off"),
+    tls("tlsInsecure", TlsCheck::OffWhenTrue, &[], "turns certificate and host name validation off: any peer is trusted"),
+    tls("sslAllowInvalidCertificates", TlsCheck::OffWhenTrue, &[], "accepts any certificate the server presents: any peer is trusted"),
+    tls("sslAllowInvalidHostnames", TlsCheck::OffWhenTrue, &[], "accepts a certificate issued for any host: host name verification is off"),
+    // Proxies: `secure: false` stops verifying the upstream's certificate.
+    tls("secure", TlsCheck::ProxySecure, &["http-proxy", "koa-proxies", "koa-better-http-proxy", "http-proxy-middleware"], "stops the proxy verifying the upstream's certificate"),
+];
+
+/// TLS clients: options given to these calls configure the client side of a connection, so a
+/// `requestCert` among them asks nothing of anyone (`https.request({ requestCert: true,
+/// rejectUnauthorized: false })` is a client that trusts any server).
+pub const TLS_CLIENT_CALLS: &[(&str, &[&str])] = &[
+    ("https", &["request"]),
+    ("https", &["get"]),
+    ("https", &["Agent"]),
+    ("node:https", &["request"]),
+    ("node:https", &["get"]),
+    ("node:https", &["Agent"]),
+    ("tls", &["connect"]),
+    ("node:tls", &["connect"]),
+    ("request", &[]),
+    ("request", &["*"]),
+    ("request-promise", &[]),
+    ("request-promise", &["*"]),
+    ("request-promise-native", &[]),
+    ("request-promise-native", &["*"]),
+    ("axios", &[]),
+    ("axios", &["*"]),
+    ("got", &[]),
+    ("got", &["*"]),
+    ("undici", &["*"]),
+    ("node-fetch", &[]),
+    ("ws", &[]),
+];
+
+/// Calls that turn verification off by themselves.
+pub struct TlsCall {
+    pub package: &'static str,
+    pub path: &'static [&'static str],
+    pub effect: &'static str,
+}
+
+pub const TLS_CALLS: &[TlsCall] = &[
+    // superagent: `request.get(url).disableTLSCerts()` trusts any certificate for that request.
+    TlsCall {
+        package: "superagent",
+        path: &["..", "disableTLSCerts"],
+        effect: "`disableTLSCerts()` turns TLS certificate verification off for this request: any peer is trusted",
+    },
 ];
 
 /// What a logger factory's result is.
@@ -76,29 +312,77 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
 pub enum Made {
     /// A function that writes its arguments: `require('debug')('ns')`, `util.debuglog('ns')`.
     LogFunction,
-    /// An object whose output methods (`info`, `warn`, …) write, and whose `.child(…)` is
-    /// another such object: `pino()`, `winston.createLogger()`.
+    /// An object whose every method writes its arguments (except the configuration methods of
+    /// [`LOGGER_CONFIGURATION`]), and whose `.child(…)` is another such object: `pino()`,
+    /// `winston.createLogger()`.
     Logger,
+    /// An error reporter whose calls ship what they are given off the machine (Sentry).
+    Reporter,
 }
 
-/// Loggers by construction: a package, the members from its export to the factory (`[]`: the
-/// export itself, called; `None`: the export is a logger without a call), and what it makes.
+/// Loggers by construction: a package, the access path from its export to the logger (ending
+/// in `()` for a factory; `[]`: the export is a logger itself), and what it makes.
 pub struct LoggerFactory {
     pub package: &'static str,
-    pub path: Option<&'static [&'static str]>,
+    pub path: &'static [&'static str],
     pub made: Made,
 }
 
+#[rustfmt::skip]
 pub const LOGGER_FACTORIES: &[LoggerFactory] = &[
-    logger("debug", Some(&[]), Made::LogFunction),
-    logger("util", Some(&["debuglog"]), Made::LogFunction),
-    logger("node:util", Some(&["debuglog"]), Made::LogFunction),
-    logger("pino", Some(&[]), Made::Logger),
-    logger("winston", Some(&["createLogger"]), Made::Logger),
-    // winston's default logger: `winston.info(…)`.
-    logger("winston", None, Made::Logger),
-    logger("bunyan", Some(&["createLogger"]), Made::Logger),
-    logger("log4js", Some(&["getLogger"]), Made::Logger),
+    logger("debug", &["()"], Made::LogFunction),
+    logger("util", &["debuglog", "()"], Made::LogFunction),
+    logger("node:util", &["debuglog", "()"], Made::LogFunction),
+    logger("util", &["debug", "()"], Made::LogFunction),
+    logger("pino", &["()"], Made::Logger),
+    logger("pino", &["pino", "()"], Made::Logger),
+    logger("winston", &["createLogger", "()"], Made::Logger),
+    // winston's default logger: `winston.info(…)`, and its registry: `winston.loggers.get(name)`.
+    logger("winston", &[], Made::Logger),
+    logger("winston", &["loggers", "get", "()"], Made::Logger),
+    logger("winston", &["loggers", "add", "()"], Made::Logger),
+    logger("bunyan", &["createLogger", "()"], Made::Logger),
+    logger("log4js", &["getLogger", "()"], Made::Logger),
+    logger("loglevel", &[], Made::Logger),
+    logger("loglevel", &["getLogger", "()"], Made::Logger),
+    logger("npmlog", &[], Made::Logger),
+    logger("consola", &[], Made::Logger),
+    logger("consola", &["consola"], Made::Logger),
+    logger("consola", &["createConsola", "()"], Made::Logger),
+    logger("consola", &["create", "()"], Made::Logger),
+    logger("consola", &["withTag", "()"], Made::Logger),
+    logger("signale", &[], Made::Logger),
+    logger("signale", &["Signale", "()"], Made::Logger),
+    logger("signale", &["scope", "()"], Made::Logger),
+    logger("tracer", &["console", "()"], Made::Logger),
+    logger("tracer", &["colorConsole", "()"], Made::Logger),
+    logger("roarr", &["Roarr"], Made::Logger),
+    logger("@egg/logger", &["Logger", "()"], Made::Logger),
+    logger("egg-logger", &["Logger", "()"], Made::Logger),
+    logger("egg-logger", &["EggLogger", "()"], Made::Logger),
+    // Error reporters: what they are given leaves the machine with the event.
+    logger("@sentry/node", &[], Made::Reporter),
+    logger("@sentry/browser", &[], Made::Reporter),
+    logger("raven", &[], Made::Reporter),
+];
+
+/// Methods of a logger that configure it rather than write: not log writes.
+#[rustfmt::skip]
+pub const LOGGER_CONFIGURATION: &[&str] = &[
+    "child", "level", "setLevel", "getLevel", "isLevelEnabled", "levelVal", "isEnabledFor",
+    "isDebugEnabled", "isInfoEnabled", "bindings", "setBindings", "flush", "on", "once", "off",
+    "add", "remove", "clear", "close", "configure", "addContext", "removeContext", "mockTypes",
+    "wrapAll", "restoreAll", "pauseLogs", "resumeLogs", "setReporters", "addReporter",
+    "removeReporter", "create", "withTag", "withDefaults", "scope", "unscope", "config",
+    "enableAll", "disableAll", "setDefaultLevel", "getLogger", "startTimer", "profile", "exceptions",
+    "rejections", "transports", "format", "end", "pipe", "emit", "init", "setTag", "setUser",
+    "configureScope", "withScope", "addBreadcrumb", "startTransaction",
+];
+
+/// Methods of an error reporter that ship what they are given (Sentry's).
+#[rustfmt::skip]
+pub const REPORTER_WRITES: &[&str] = &[
+    "captureException", "captureMessage", "captureEvent", "setContext", "setExtra", "setExtras",
 ];
 
 /// Calls whose result is a credential the service has just issued: a bearer token from the
@@ -144,35 +428,94 @@ pub const HTTP_CLIENTS: &[&str] = &[
 /// request-promise's `qs`, got's `searchParams`.
 pub const QUERY_STRING_OPTIONS: &[&str] = &["qs", "searchParams"];
 
-/// The logger that a value read from `source` at `path` starts with, and the rest of the path
-/// after it (`pino()` then `child`, `()`, `info`).
-pub fn logger_made<'p>(source: &str, path: &'p [Atom]) -> Option<(Made, Vec<&'p Atom>)> {
-    let path: Vec<&Atom> = path.iter().filter(|p| &***p != "default").collect();
-    LOGGER_FACTORIES.iter().find_map(|row| {
-        if row.package != source {
-            return None;
+/// A row of the user's own catalogue (`settings.models` in `koalint.json`), parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserModel {
+    pub package: String,
+    /// Members with `()` for calls, as in the built-in tables.
+    pub path: Vec<String>,
+    pub kind: UserKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserKind {
+    /// The value at `path` is a logger: every method call on it writes a log.
+    Logger,
+    /// Calling the value at `path` writes its arguments to a log.
+    LogFunction,
+    /// The value at `path` (usually a call's result) is a secret: `vault.read(…)`.
+    SecretSource,
+    /// Argument `argument` (or its option at `option`) of the call at `path` is a credential.
+    CredentialSink {
+        argument: usize,
+        option: Vec<String>,
+    },
+}
+
+/// Whether a row's package names `source` (`@aws-sdk/*` names every package of the scope).
+fn package_matches(row: &str, source: &str) -> bool {
+    match row.strip_suffix("/*") {
+        Some(scope) => source
+            .strip_prefix(scope)
+            .is_some_and(|rest| rest.starts_with('/')),
+        None => row == source,
+    }
+}
+
+/// Whether a row's access path names `path` (with `default` left out): `*` is one member, `..`
+/// any run of steps.
+fn path_matches<S: AsRef<str>>(row: &[S], path: &[&Atom]) -> bool {
+    match row.split_first() {
+        None => path.is_empty(),
+        Some((first, rest)) if first.as_ref() == ".." => {
+            (0..=path.len()).any(|skip| path_matches(rest, &path[skip..]))
         }
-        let rest = match row.path {
-            None => &path[..],
-            Some(members) => {
-                let called = members.len() + 1;
-                if path.len() < called
-                    || members.iter().zip(&path).any(|(a, b)| *a != &***b)
-                    || &*path[members.len()] != "()"
-                {
-                    return None;
-                }
-                &path[called..]
-            }
-        };
-        Some((row.made, rest.to_vec()))
+        Some((first, rest)) => path.split_first().is_some_and(|(p, tail)| {
+            let first = first.as_ref();
+            (first == &***p || (first == "*" && &***p != "()")) && path_matches(rest, tail)
+        }),
+    }
+}
+
+/// A module path without its `default` steps (`import x from …` and `require(…)` name the same
+/// export).
+fn plain(path: &[Atom]) -> Vec<&Atom> {
+    path.iter().filter(|p| &***p != "default").collect()
+}
+
+/// The logger that a value read from `source` at `path` starts with, and the rest of the path
+/// after it (`pino()` then `child`, `()`, `info`); the user's rows after the built-in ones.
+pub fn logger_made<'p>(
+    models: &[UserModel],
+    source: &str,
+    path: &'p [Atom],
+) -> Option<(Made, Vec<&'p Atom>)> {
+    let path = plain(path);
+    let prefix = |row: &[&str]| -> bool {
+        path.len() >= row.len() && row.iter().zip(&path).all(|(a, b)| *a == &***b)
+    };
+    let builtin = LOGGER_FACTORIES.iter().find_map(|row| {
+        (package_matches(row.package, source) && prefix(row.path))
+            .then(|| (row.made, path[row.path.len()..].to_vec()))
+    });
+    builtin.or_else(|| {
+        models.iter().find_map(|row| {
+            let made = match row.kind {
+                UserKind::Logger => Made::Logger,
+                UserKind::LogFunction => Made::LogFunction,
+                _ => return None,
+            };
+            let steps: Vec<&str> = row.path.iter().map(String::as_str).collect();
+            (package_matches(&row.package, source) && prefix(&steps))
+                .then(|| (made, path[steps.len()..].to_vec()))
+        })
     })
 }
 
 /// What a value read from `source` at `path` is, when it is the result of a call that issues a
 /// credential (`jwt.sign(…)`).
 pub fn issued_credential(source: &str, path: &[Atom]) -> Option<&'static str> {
-    let path: Vec<&Atom> = path.iter().filter(|p| &***p != "default").collect();
+    let path = plain(path);
     let (call, members) = path.split_last()?;
     if &***call != "()" {
         return None;
@@ -187,23 +530,35 @@ pub fn issued_credential(source: &str, path: &[Atom]) -> Option<&'static str> {
         .map(|row| row.what)
 }
 
-const fn logger(
-    package: &'static str,
-    path: Option<&'static [&'static str]>,
-    made: Made,
-) -> LoggerFactory {
-    LoggerFactory {
-        package,
-        path,
-        made,
-    }
+/// Whether a value read from `source` at `path` is a secret by the user's catalogue
+/// (`vault.read(…)`).
+pub fn secret_source(models: &[UserModel], source: &str, path: &[Atom]) -> bool {
+    let path = plain(path);
+    models.iter().any(|row| {
+        row.kind == UserKind::SecretSource
+            && package_matches(&row.package, source)
+            && path_matches(&row.path, &path)
+    })
+}
+
+/// Calls of `source` at `path` that turn TLS verification off by themselves.
+pub fn tls_call(source: &str, path: &[Atom]) -> Option<&'static TlsCall> {
+    let path = plain(path);
+    TLS_CALLS
+        .iter()
+        .find(|row| package_matches(row.package, source) && path_matches(row.path, &path))
+}
+
+/// The catalogue's TLS option of this name.
+pub fn tls_option(name: &str) -> Option<&'static TlsOption> {
+    TLS_OPTIONS.iter().find(|o| o.name == name)
 }
 
 const fn sink(
     package: &'static str,
     path: &'static [&'static str],
     argument: usize,
-    option: Option<&'static str>,
+    option: &'static [&'static str],
     what: &'static str,
 ) -> CredentialSink {
     CredentialSink {
@@ -211,16 +566,80 @@ const fn sink(
         path,
         argument,
         option,
+        form: Form::Key,
         what,
     }
 }
 
+const fn uri(
+    package: &'static str,
+    path: &'static [&'static str],
+    argument: usize,
+    option: &'static [&'static str],
+    what: &'static str,
+) -> CredentialSink {
+    CredentialSink {
+        form: Form::Uri,
+        ..sink(package, path, argument, option, what)
+    }
+}
+
+const fn header(
+    package: &'static str,
+    path: &'static [&'static str],
+    argument: usize,
+    option: &'static [&'static str],
+    what: &'static str,
+) -> CredentialSink {
+    CredentialSink {
+        form: Form::Header,
+        ..sink(package, path, argument, option, what)
+    }
+}
+
+const fn tls(
+    name: &'static str,
+    check: TlsCheck,
+    packages: &'static [&'static str],
+    effect: &'static str,
+) -> TlsOption {
+    TlsOption {
+        name,
+        check,
+        packages,
+        effect,
+    }
+}
+
+const fn logger(package: &'static str, path: &'static [&'static str], made: Made) -> LoggerFactory {
+    LoggerFactory {
+        package,
+        path,
+        made,
+    }
+}
+
+/// A value the file passes to a credential sink.
+pub struct SinkUse<'a> {
+    pub scope: ScopeId,
+    pub value: &'a Expr,
+    /// What the value is, for messages.
+    pub what: &'a str,
+    pub form: Form,
+}
+
 impl<'a> FileModel<'a> {
-    /// Every value the file passes to a credential sink: `(scope, value, what it is)`.
-    pub fn credential_sinks(&self) -> Vec<(ScopeId, &'a Expr, &'static str)> {
+    /// Every value the file passes to a credential sink, built-in or the user's.
+    pub fn credential_sinks(&self) -> Vec<SinkUse<'a>> {
         let mut out = Vec::new();
+        let models = &self.vocab.models;
         // Most files use none of the catalogue's packages: decided before evaluating any call.
-        let packages: Vec<&str> = CREDENTIAL_SINKS.iter().map(|r| r.package).collect();
+        let mut packages = sink_packages().to_vec();
+        for m in models {
+            if matches!(m.kind, UserKind::CredentialSink { .. }) {
+                packages.push(m.package.trim_end_matches("/*"));
+            }
+        }
         if !self.uses_package(&packages) {
             return out;
         }
@@ -229,35 +648,132 @@ impl<'a> FileModel<'a> {
             // Only calls of a module's export can match: decided before evaluating anything.
             if !matches!(
                 unwrap_expr(callee),
-                Expr::Ident(_) | Expr::Member(_) | Expr::Call(_)
+                Expr::Ident(_) | Expr::Member(_) | Expr::Call(_) | Expr::New(_)
             ) {
                 continue;
             }
             let Value::Module { source, path } = self.value(call.scope, callee) else {
                 continue;
             };
-            let path: Vec<&Atom> = path.iter().filter(|p| &***p != "default").collect();
-            for row in CREDENTIAL_SINKS {
-                if row.package != &*source
-                    || row.path.len() != path.len()
-                    || row.path.iter().zip(&path).any(|(a, b)| *a != &***b)
-                {
-                    continue;
+            let path = plain(&path);
+            let mut take = |argument: usize, option: &[&str], form: Form, what: &'a str| {
+                for (n, arg) in call.args.iter().enumerate() {
+                    if arg.spread.is_some() || (argument != ANY && argument != n) {
+                        continue;
+                    }
+                    if option.is_empty() {
+                        out.push(SinkUse {
+                            scope: call.scope,
+                            value: &*arg.expr,
+                            what,
+                            form,
+                        });
+                    } else if let Some((scope, v)) = self.option_path(call.scope, &arg.expr, option)
+                    {
+                        out.push(SinkUse {
+                            scope,
+                            value: v,
+                            what,
+                            form,
+                        });
+                    }
                 }
-                let Some(arg) = call.args.get(row.argument).filter(|a| a.spread.is_none()) else {
-                    continue;
-                };
-                match row.option {
-                    None => out.push((call.scope, &*arg.expr, row.what)),
-                    Some(name) => {
-                        if let Some((scope, v)) = self.option_value(call.scope, &arg.expr, name) {
-                            out.push((scope, v, row.what));
-                        }
+            };
+            for row in CREDENTIAL_SINKS {
+                if package_matches(row.package, &source) && path_matches(row.path, &path) {
+                    take(row.argument, row.option, row.form, row.what);
+                }
+            }
+            for row in models {
+                if let UserKind::CredentialSink { argument, option } = &row.kind {
+                    if package_matches(&row.package, &source) && path_matches(&row.path, &path) {
+                        let option: Vec<&str> = option.iter().map(String::as_str).collect();
+                        take(
+                            *argument,
+                            &option,
+                            Form::Key,
+                            "a credential (settings.models)",
+                        );
                     }
                 }
             }
         }
         out
+    }
+
+    /// The key material of a call that makes a key ([`KEY_WRAPPERS`]): its first argument.
+    pub fn key_material(
+        &self,
+        scope: ScopeId,
+        call: &'a swc_ecma_ast::CallExpr,
+    ) -> Option<&'a Expr> {
+        let callee = call.callee.as_expr()?;
+        let wraps = match self.value(scope, callee) {
+            Value::Module { source, path } => {
+                let path = plain(&path);
+                KEY_WRAPPERS
+                    .iter()
+                    .any(|(p, row)| *p == &*source && path_matches(row, &path))
+            }
+            Value::Global(name) => KEY_WRAPPERS
+                .iter()
+                .any(|(p, row)| *p == "<global>" && row.join(".") == &*name),
+            // `new TextEncoder().encode(…)`.
+            _ => match unwrap_expr(callee) {
+                Expr::Member(m) => {
+                    super::member_prop_name(&m.prop).is_some_and(|p| &*p == "encode")
+                        && matches!(unwrap_expr(&m.obj), Expr::New(n)
+                            if matches!(unwrap_expr(&n.callee), Expr::Ident(i) if &*i.sym == "TextEncoder"))
+                }
+                _ => false,
+            },
+        };
+        if !wraps {
+            return None;
+        }
+        call.args
+            .first()
+            .filter(|a| a.spread.is_none())
+            .map(|a| &*a.expr)
+    }
+
+    /// Whether the options object `id` is given to a TLS client ([`TLS_CLIENT_CALLS`]; also
+    /// `https.request(…)` with `https` never imported).
+    pub fn is_client_options(&self, id: ObjectId) -> bool {
+        self.receiving_calls(id).into_iter().any(|(call, _)| {
+            let site = self.call(call);
+            let Some(callee) = site.callee else {
+                return false;
+            };
+            match self.value(site.scope, callee) {
+                Value::Module { source, path } => {
+                    let path = plain(&path);
+                    TLS_CLIENT_CALLS
+                        .iter()
+                        .any(|(p, row)| *p == &*source && path_matches(row, &path))
+                }
+                Value::Global(name) => matches!(
+                    &*name,
+                    "https.request" | "https.get" | "https.Agent" | "tls.connect"
+                ),
+                _ => false,
+            }
+        })
+    }
+
+    /// The value at a property path of an options object (written in place or bound first):
+    /// `["auth", "pass"]` of `{ auth: { user, pass } }`.
+    fn option_path(
+        &self,
+        scope: ScopeId,
+        options: &'a Expr,
+        path: &[&str],
+    ) -> Option<(ScopeId, &'a Expr)> {
+        let (mut scope, mut value) = (scope, options);
+        for name in path {
+            (scope, value) = self.option_value(scope, value, name)?;
+        }
+        Some((scope, value))
     }
 
     /// The value of property `name` of an options object (written in place or bound first).
@@ -267,6 +783,17 @@ impl<'a> FileModel<'a> {
         options: &'a Expr,
         name: &str,
     ) -> Option<(ScopeId, &'a Expr)> {
+        // `const opts = {}; opts.secretOrKey = '…'`: a later write to the bound object wins.
+        let binding = self.ident_binding(scope, options);
+        if let Some(b) = binding {
+            let written = self.member_writes.iter().rev().find(|w| {
+                w.prop.eq_ignore_ascii_case(name)
+                    && self.ident_binding(w.scope, w.object) == Some(b)
+            });
+            if let Some(w) = written {
+                return Some((w.scope, w.value));
+            }
+        }
         let (scope, options) = self.origin(scope, options);
         let Expr::Object(lit) = options else {
             return None;
@@ -276,14 +803,33 @@ impl<'a> FileModel<'a> {
             match p {
                 PropOrSpread::Spread(_) => return None,
                 PropOrSpread::Prop(p) => {
-                    if let Prop::KeyValue(kv) = &**p {
-                        if prop_key(p).is_some_and(|k| &*k == name) {
-                            return Some((scope, &*kv.value));
-                        }
+                    if !prop_key(p).is_some_and(|k| k.eq_ignore_ascii_case(name)) {
+                        continue;
                     }
+                    return match &**p {
+                        Prop::KeyValue(kv) => Some((scope, &*kv.value)),
+                        // `{ secret }`: what the name was bound to.
+                        Prop::Shorthand(id) => self
+                            .resolve(scope, &id.sym)
+                            .and_then(|b| self.binding_initializer(b)),
+                        _ => None,
+                    };
                 }
             }
         }
         None
     }
+}
+
+/// The packages of the built-in credential sinks (`@aws-sdk/*` as its scope).
+fn sink_packages() -> &'static [&'static str] {
+    static PACKAGES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    PACKAGES.get_or_init(|| {
+        let mut p: Vec<&str> = CREDENTIAL_SINKS
+            .iter()
+            .map(|r| r.package.trim_end_matches("/*"))
+            .collect();
+        p.dedup();
+        p
+    })
 }

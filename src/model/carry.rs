@@ -11,7 +11,7 @@ use swc_atoms::Atom;
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::{BinaryOp, Callee, Expr, ObjectLit, Prop, PropOrSpread};
 
-use super::apis::issued_credential;
+use super::apis::{issued_credential, secret_source};
 use super::calls::Frame;
 use super::koa::KoaObj;
 use super::value::{SourceKind, Value};
@@ -44,6 +44,8 @@ pub enum Carried {
     ProcessEnv,
     /// A credential the service has just issued (the result of `jwt.sign(…)`), described.
     Issued(&'static str),
+    /// A secret from a secret store of the user's catalogue (`vault.read(…)`), with the package.
+    Stored(Atom),
 }
 
 impl Carried {
@@ -70,6 +72,7 @@ impl Carried {
             }
             Carried::ProcessEnv => "the whole process.env".into(),
             Carried::Issued(what) => format!("{what}, a credential just issued"),
+            Carried::Stored(package) => format!("a secret read from `{package}`"),
         }
     }
 
@@ -87,6 +90,7 @@ impl Carried {
             Carried::WholeRequest(obj) => format!("{} is the whole request", obj.describe()),
             Carried::ProcessEnv => "process.env read here".into(),
             Carried::Issued(_) => "credential issued here".into(),
+            Carried::Stored(_) => "secret read here".into(),
         }
     }
 }
@@ -620,6 +624,11 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 return;
             }
             Value::ProcessEnv => Carried::ProcessEnv,
+            Value::Module { source, path }
+                if secret_source(&self.m.vocab.models, &source, &path) =>
+            {
+                Carried::Stored(source)
+            }
             Value::Module { source, path } if issued_credential(&source, &path).is_some() => {
                 match issued_credential(&source, &path) {
                     Some(what) => Carried::Issued(what),

@@ -66,6 +66,8 @@ pub struct Vocabulary {
     pub credential_headers: Vec<String>,
     /// Extra lower-case words that make a name a secret (`pin`, `otp`).
     pub secret_words: Vec<String>,
+    /// The user's rows of the API catalogue (`settings.models`).
+    pub models: Vec<super::apis::UserModel>,
 }
 
 impl Default for Vocabulary {
@@ -73,6 +75,7 @@ impl Default for Vocabulary {
         Vocabulary {
             credential_headers: CREDENTIAL_HEADERS.iter().map(|h| h.to_string()).collect(),
             secret_words: Vec::new(),
+            models: Vec::new(),
         }
     }
 }
@@ -858,6 +861,7 @@ mod tests {
         let vocab = Vocabulary {
             credential_headers: vec!["x-partner-key".into()],
             secret_words: vec!["pin".into()],
+            models: Vec::new(),
         };
         assert!(vocab.is_credential_header("X-Partner-Key"));
         assert!(vocab.is_secret_name("cardPin") && vocab.is_secret_name("apiKey"));

@@ -383,14 +383,16 @@ impl<'a> Summariser<'_, '_, 'a> {
             }
             Value::Function(f) => Exported::Function(self.facts_of(*f)),
             Value::Module { source, path }
-                if project_specifier(source) && logger_made(source, path).is_none() =>
+                if project_specifier(source)
+                    && logger_made(&self.m.vocab.models, source, path).is_none() =>
             {
                 Exported::Import {
                     source: source.clone(),
                     path: path.clone(),
                 }
             }
-            Value::Module { source, path } => match logger_made(source, path) {
+            Value::Module { source, path } => match logger_made(&self.m.vocab.models, source, path)
+            {
                 Some((made, rest)) if rest.is_empty() => Exported::Logger(made),
                 _ => Exported::Unknown,
             },

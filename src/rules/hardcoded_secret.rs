@@ -13,7 +13,7 @@ use swc_ecma_ast::{BinaryOp, Expr, Lit as AstLit, Prop, PropOrSpread};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    FileModel, Init, ScopeId, Value, byte_range, is_placeholder, is_sample_jwt, key_format,
+    FileModel, Form, Init, ScopeId, Value, byte_range, is_placeholder, is_sample_jwt, key_format,
     looks_random, names_its_holder, prop_key, unwrap_expr,
 };
 
@@ -367,14 +367,31 @@ impl<'a> Finder<'_, 'a> {
     /// so a short or guessable one is reported too (`'secret'`, `'changeme'`).
     fn sinks(&mut self) {
         let m = self.m;
-        for (scope, value, what) in m.credential_sinks() {
-            let holder = (what.to_string(), value.span());
+        for sink in m.credential_sinks() {
+            let holder = (sink.what.to_string(), sink.value.span());
             let mut found = Vec::new();
-            candidates(m, scope, value, false, 0, &mut found);
+            candidates(m, sink.scope, sink.value, false, 0, &mut found);
             for c in found {
-                self.consider_at_sink(c.span, &c.text, &holder, c.fallback);
+                match sink.form {
+                    Form::Key => self.consider_at_sink(c.span, &c.text, &holder, c.fallback),
+                    // Only the password in a URI's userinfo is the secret: a URI without one
+                    // names a server.
+                    Form::Uri => {
+                        if uri_password(&c.text).is_some_and(key_at_sink) {
+                            self.push_held(c.span, &c.text, &holder, c.fallback);
+                        }
+                    }
+                    // `Bearer …`, `Basic …`, `token …`: the credential after the scheme.
+                    Form::Header => {
+                        if let Some(credential) = header_credential(&c.text) {
+                            self.consider_at_sink(c.span, credential, &holder, c.fallback);
+                        }
+                    }
+                }
             }
-            self.note_imported(scope, value, &holder.0);
+            if sink.form == Form::Key {
+                self.note_imported(sink.scope, sink.value, &holder.0);
+            }
         }
     }
 
@@ -572,6 +589,28 @@ impl<'a> Finder<'_, 'a> {
     }
 }
 
+/// The password of a URI's userinfo (`postgres://app:pw@db/x` gives `pw`), when there is one.
+pub(crate) fn uri_password(text: &str) -> Option<&str> {
+    let (_, rest) = text.trim().split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let (userinfo, _) = authority.rsplit_once('@')?;
+    let (_, password) = userinfo.split_once(':')?;
+    (!password.is_empty()).then_some(password)
+}
+
+/// The credential of an `Authorization` header's value: what follows its scheme (`Bearer`,
+/// `Basic`, `token`), at least 8 characters long.
+fn header_credential(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let credential = match t.split_once(' ') {
+        Some((scheme, rest)) if scheme.bytes().all(|b| b.is_ascii_alphabetic()) => rest.trim(),
+        Some(_) => return None,
+        None => t,
+    };
+    (credential.len() >= 8 && !credential.contains(' ') && key_at_sink(credential))
+        .then_some(credential)
+}
+
 /// Whether a literal where only a key can go is one: anything but an empty string or a
 /// template's stand-in (`${JWT_SECRET}`, `{{secret}}`, `<your key>`), an environment variable's
 /// name, a public key or a sentence.
@@ -581,6 +620,9 @@ fn key_at_sink(text: &str) -> bool {
         && t.bytes().any(|b| b.is_ascii_uppercase())
         && t.bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    // A vendor's documented example (`AKIAIOSFODNN7EXAMPLE`) or a Stripe test-mode key (it
+    // moves no money) is not the service's credential.
+    let example = t.contains("EXAMPLE") || t.starts_with("sk_test_") || t.starts_with("rk_test_");
     let public = t.contains("-----BEGIN PUBLIC KEY-----")
         || t.contains("-----BEGIN CERTIFICATE-----")
         || t.contains("-----BEGIN RSA PUBLIC KEY-----");
@@ -590,6 +632,7 @@ fn key_at_sink(text: &str) -> bool {
     !(t.is_empty()
         || env_name
         || prose
+        || example
         || public
         || ["${", "{{", "<", "%s"].iter().any(|p| t.contains(p)))
 }
@@ -816,12 +859,10 @@ fn candidates<'a>(
                 candidates(m, scope, &el.expr, fallback, depth + 1, out);
             }
         }
+        // `Buffer.from('…')`, `JWK.asKey('…')`: key material made into a key.
         Expr::Call(call) => {
-            let from = call.callee.as_expr().is_some_and(
-                |c| matches!(m.value(scope, c), Value::Global(g) if &*g == "Buffer.from"),
-            );
-            if let (true, Some(a)) = (from, call.args.first()) {
-                candidates(m, scope, &a.expr, fallback, depth + 1, out);
+            if let Some(material) = m.key_material(scope, call) {
+                candidates(m, scope, material, fallback, depth + 1, out);
             }
         }
         Expr::Ident(_) => {

@@ -13,8 +13,9 @@ use swc_ecma_ast::Expr;
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    CallSite, Carried, Fact, FactKind, FileModel, FunctionId, Init, KoaObj, Made, PatStep, ScopeId,
-    Taint, Value, byte_range, logger_made, member_prop_name, unwrap_expr, words,
+    CallSite, Carried, Fact, FactKind, FileModel, FunctionId, Init, KoaObj, LOGGER_CONFIGURATION,
+    LOGGER_FACTORIES, Made, PatStep, REPORTER_WRITES, ScopeId, Taint, UserKind, UserModel, Value,
+    byte_range, logger_made, member_prop_name, unwrap_expr, words,
 };
 
 use super::{Ask, FileContext, Question, Rule, RuleMeta};
@@ -69,6 +70,7 @@ impl Rule for HeaderLogging {
 
     fn check(&self, cx: &FileContext<'_, '_>, out: &mut Vec<Finding>) {
         let m = cx.model;
+        let constructed = constructs_loggers(m);
         // One look at every callee; everything below reuses it.
         let callees: Vec<Value<'_>> = m
             .calls
@@ -79,14 +81,16 @@ impl Rule for HeaderLogging {
                     .local_callee(c.scope, e)
                     .map(Value::Function)
                     .unwrap_or_else(|| {
-                        if may_log(e) {
+                        if may_log(e, constructed) {
                             m.value(c.scope, e)
                         } else {
                             Value::Unknown
                         }
                     }),
                 // `util.named(…)` with `util` a module of the project: maybe a wrapper there.
-                Some(e) if may_log(e) || m.imported_from_project(c.scope, e) => m.value(c.scope, e),
+                Some(e) if may_log(e, constructed) || m.imported_from_project(c.scope, e) => {
+                    m.value(c.scope, e)
+                }
                 _ => Value::Unknown,
             })
             .collect();
@@ -94,7 +98,7 @@ impl Rule for HeaderLogging {
             .calls
             .iter()
             .zip(&callees)
-            .map(|(c, v)| direct_logging(c, v, &cx.settings.loggers))
+            .map(|(c, v)| direct_logging(c, v, &cx.settings.loggers, &m.vocab.models))
             .collect();
         let wrappers = find_wrappers(m, &callees, &direct);
         record_wrappers(cx, &callees, &direct, &wrappers);
@@ -437,6 +441,7 @@ fn direct_logging(
     call: &CallSite<'_>,
     callee_value: &Value<'_>,
     extra_loggers: &[String],
+    models: &[UserModel],
 ) -> Option<Logged> {
     match callee_value {
         Value::Global(name) => {
@@ -449,7 +454,7 @@ fn direct_logging(
                 return Some(Logged::All);
             }
         }
-        Value::Module { source, path } if is_logger_path(source, path) => {
+        Value::Module { source, path } if is_logger_path(models, source, path) => {
             return Some(Logged::All);
         }
         _ => {}
@@ -466,15 +471,30 @@ fn direct_logging(
 
 /// Callees worth asking the model about: a function called by name (a `debug` function, a
 /// wrapper, a request-logger factory), a called call (`require('debug')('ns')(…)`), or a method
-/// with a logging name. `map.get(…)` and the like are not.
-fn may_log(callee: &Expr) -> bool {
+/// with a logging name. `map.get(…)` and the like are not, unless the file makes a logger from a
+/// catalogued package (`constructed`): then any method may be a write of one (`log.audit(…)`).
+fn may_log(callee: &Expr, constructed: bool) -> bool {
     match callee {
         Expr::Ident(_) | Expr::Call(_) => true,
         Expr::Member(m) => crate::model::member_prop_name(&m.prop).is_some_and(|p| {
-            CONSOLE_METHODS.contains(&&*p) || OUTPUT_METHODS.contains(&&*p) || &*p == "write"
+            constructed
+                || CONSOLE_METHODS.contains(&&*p)
+                || OUTPUT_METHODS.contains(&&*p)
+                || &*p == "write"
         }),
         _ => false,
     }
+}
+
+/// Whether the file imports a package of the logger catalogue (built-in or the user's).
+fn constructs_loggers(m: &FileModel<'_>) -> bool {
+    let mut packages: Vec<&str> = LOGGER_FACTORIES.iter().map(|r| r.package).collect();
+    for row in &m.vocab.models {
+        if matches!(row.kind, UserKind::Logger | UserKind::LogFunction) {
+            packages.push(row.package.trim_end_matches("/*"));
+        }
+    }
+    m.uses_package(&packages)
 }
 
 /// Which arguments of call `i` are logged, directly or through a wrapper function.
@@ -490,23 +510,27 @@ fn logged_args(
     })
 }
 
-/// A logger made by a library the catalogue knows (`pino()…info`, `winston.createLogger()…warn`,
-/// `require('debug')('ns')`, `util.debuglog('ns')`), and `.child(…)` loggers of one.
-fn is_logger_path(source: &str, path: &[Atom]) -> bool {
-    let Some((made, rest)) = logger_made(source, path) else {
+/// A write of a logger made by a library the catalogue knows (`pino()…info`,
+/// `winston.createLogger()…audit`, `require('debug')('ns')`, `util.debuglog('ns')`), of
+/// `.child(…)` loggers of one, or of an error reporter (`Sentry.captureException`).
+fn is_logger_path(models: &[UserModel], source: &str, path: &[Atom]) -> bool {
+    let Some((made, rest)) = logger_made(models, source, path) else {
         return false;
     };
     let mut rest = &rest[..];
-    if made == Made::LogFunction {
-        return rest.is_empty();
-    }
-    while let [child, call, tail @ ..] = rest {
-        if &***child != "child" || &***call != "()" {
-            break;
+    match made {
+        Made::LogFunction => rest.is_empty(),
+        Made::Reporter => matches!(rest, [method] if REPORTER_WRITES.contains(&&***method)),
+        Made::Logger => {
+            while let [child, call, tail @ ..] = rest {
+                if &***child != "child" || &***call != "()" {
+                    break;
+                }
+                rest = tail;
+            }
+            matches!(rest, [method] if !LOGGER_CONFIGURATION.contains(&&***method))
         }
-        rest = tail;
     }
-    matches!(rest, [method] if OUTPUT_METHODS.contains(&&***method))
 }
 
 /// `logger`, `log`, `auditLogger`, `ctx.log`, `this.logger`, and the configured names.

@@ -90,7 +90,9 @@ fn server_options(m: &FileModel<'_>, id: ObjectId, out: &mut Vec<Finding>) {
     }
     let Some(p) = reject else { return };
     let object = m.object_value(id);
-    if !requests_client_certs(m, &object) {
+    // A client's options (`https.request({ requestCert: true, … })`): its verification of the
+    // server is tls-verification-disabled's.
+    if !requests_client_certs(m, &object) || m.is_client_options(id) {
         return;
     }
     let off = verification_off(&property_value(m, site.scope, p), value_span(p));

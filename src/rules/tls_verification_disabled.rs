@@ -6,12 +6,13 @@
 //! or something it cannot know (silent).
 
 use swc_common::{Span, Spanned};
-use swc_ecma_ast::{Prop, PropOrSpread};
+use swc_ecma_ast::{Expr, Prop, PropOrSpread};
 
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::model::{
-    FileModel, FunctionBody, FunctionId, Lit, ObjectId, ScopeId, Source, SourceKind, Value,
-    byte_range, prop_key,
+    FileModel, FunctionBody, FunctionId, Lit, ObjectId, ScopeId, Source, SourceKind, TLS_CALLS,
+    TlsCheck, TlsOption, Value, byte_range, member_prop_name, prop_key, tls_call, tls_option,
+    unwrap_expr,
 };
 
 use super::{FileContext, Rule, RuleMeta};
@@ -24,14 +25,6 @@ static META: RuleMeta = RuleMeta {
     summary: "TLS peer verification turned off (rejectUnauthorized, NODE_TLS_REJECT_UNAUTHORIZED, checkServerIdentity, proxy secure)",
     doc: include_str!("../../rules/tls-verification-disabled.md"),
 };
-
-/// Modules whose `secure` option means "verify the upstream's certificate".
-const PROXY_MODULES: &[&str] = &[
-    "http-proxy",
-    "koa-proxies",
-    "koa-better-http-proxy",
-    "http-proxy-middleware",
-];
 
 const HELP_REJECT: &str = "keep verification on and trust the peer's CA instead: pass `ca` (for example `ca: fs.readFileSync('ca.pem')`) or set NODE_EXTRA_CA_CERTS";
 const HELP_RUNTIME: &str = "keep `rejectUnauthorized: true` in every environment; give development its own CA through `ca` rather than a switch that production can inherit";
@@ -65,22 +58,29 @@ impl Rule for TlsVerificationDisabled {
                 let Some(key) = prop_key(p) else {
                     continue;
                 };
+                // The catalogue's TLS options (src/model/apis.rs): one check per kind.
+                let Some(option) = tls_option(&key) else {
+                    continue;
+                };
                 let value = || property_value(m, site.scope, p);
-                let finding = match &*key {
-                    "rejectUnauthorized" => {
+                let finding = match option.check {
+                    TlsCheck::RejectUnauthorized => {
                         let off = verification_off(&value(), value_span(p));
                         off.filter(|_| !serves_client_certs(m, id))
                             .map(|off| reject_finding(cx, p.span(), off))
                     }
-                    "NODE_TLS_REJECT_UNAUTHORIZED" => {
+                    TlsCheck::ProcessSwitch => {
                         env_off(&value(), value_span(p)).map(|off| env_finding(cx, p.span(), off))
                     }
-                    "checkServerIdentity" => {
+                    TlsCheck::IdentityCallback => {
                         accepts_every_peer(m, &value()).then(|| identity_finding(cx, p.span()))
                     }
-                    "secure" => verification_off(&value(), value_span(p))
-                        .and_then(|off| proxy_finding(cx, id, p.span(), off)),
-                    _ => None,
+                    TlsCheck::ProxySecure => verification_off(&value(), value_span(p))
+                        .and_then(|off| proxy_finding(cx, id, p.span(), off, option.packages)),
+                    TlsCheck::OffWhenFalse => verification_off(&value(), value_span(p))
+                        .map(|off| option_finding(cx, p.span(), option, off)),
+                    TlsCheck::OffWhenTrue => verification_on(&value(), value_span(p))
+                        .map(|off| option_finding(cx, p.span(), option, off)),
                 };
                 if let Some(mut f) = finding {
                     if let Some(label) = receiving_call_label(cx, id) {
@@ -91,8 +91,11 @@ impl Rule for TlsVerificationDisabled {
             }
         }
         for w in &m.member_writes {
-            let finding = match &*w.prop {
-                "rejectUnauthorized" => {
+            let Some(option) = tls_option(&w.prop) else {
+                continue;
+            };
+            let finding = match option.check {
+                TlsCheck::RejectUnauthorized => {
                     let off = verification_off(&m.setting(w.scope, w.value), w.value.span());
                     // A server's check of client certificates is mtls-client-unverified's.
                     let exempt = match m.value(w.scope, w.object) {
@@ -102,14 +105,23 @@ impl Rule for TlsVerificationDisabled {
                     off.filter(|_| !exempt)
                         .map(|off| reject_finding(cx, w.span, off))
                 }
-                "NODE_TLS_REJECT_UNAUTHORIZED" => match m.value(w.scope, w.object) {
+                TlsCheck::ProcessSwitch => match m.value(w.scope, w.object) {
                     Value::ProcessEnv => env_off(&m.setting(w.scope, w.value), w.value.span())
                         .map(|off| env_finding(cx, w.span, off)),
                     _ => None,
                 },
-                "checkServerIdentity" => accepts_every_peer(m, &m.value(w.scope, w.value))
+                TlsCheck::IdentityCallback => accepts_every_peer(m, &m.value(w.scope, w.value))
                     .then(|| identity_finding(cx, w.span)),
-                _ => None,
+                TlsCheck::OffWhenFalse => {
+                    verification_off(&m.setting(w.scope, w.value), w.value.span())
+                        .map(|off| option_finding(cx, w.span, option, off))
+                }
+                TlsCheck::OffWhenTrue => {
+                    verification_on(&m.setting(w.scope, w.value), w.value.span())
+                        .map(|off| option_finding(cx, w.span, option, off))
+                }
+                // A proxy's options are read where they are written as an object.
+                TlsCheck::ProxySecure => None,
             };
             if let Some(mut f) = finding {
                 let passed = m
@@ -119,6 +131,38 @@ impl Rule for TlsVerificationDisabled {
                     f.secondary.push(call_label(cx, call));
                 }
                 out.push(f);
+            }
+        }
+        // The catalogue's calls that turn verification off by themselves
+        // (`superagent.get(url).disableTLSCerts()`).
+        let packages: Vec<&str> = TLS_CALLS.iter().map(|c| c.package).collect();
+        if m.uses_package(&packages) {
+            for call in &m.calls {
+                let Some(callee) = call.callee else { continue };
+                let Expr::Member(member) = unwrap_expr(callee) else {
+                    continue;
+                };
+                let named = member_prop_name(&member.prop).is_some_and(|p| {
+                    TLS_CALLS
+                        .iter()
+                        .any(|c| c.path.last().is_some_and(|last| *last == &*p))
+                });
+                if !named {
+                    continue;
+                }
+                if let Value::Module { source, path } = m.value(call.scope, callee) {
+                    if let Some(row) = tls_call(&source, &path) {
+                        out.push(Finding {
+                            message: row.effect.to_string(),
+                            help: HELP_REJECT.into(),
+                            primary: Label::new(
+                                byte_range(call.span),
+                                "verification turned off here",
+                            ),
+                            secondary: Vec::new(),
+                        });
+                    }
+                }
             }
         }
     }
@@ -154,6 +198,28 @@ pub(super) fn verification_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
         }),
         Value::Dynamic(d)
             if !d.sources.is_empty() && d.may_be_falsy() && !mirrors_node_default(&d.sources) =>
+        {
+            Some(Off::Runtime {
+                source: d.sources.first().cloned(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether a value used as an option that turns verification off when true
+/// (`tlsAllowInvalidCertificates`) does so.
+fn verification_on(v: &Value<'_>, value_span: Span) -> Option<Off> {
+    match v {
+        Value::Lit(l, span) if l.truthy() => Some(Off::Always {
+            value: l.clone(),
+            origin: (*span != value_span && !value_span.contains(*span)).then_some(*span),
+        }),
+        Value::Env(..) => Some(Off::Runtime {
+            source: v.sources().into_iter().next(),
+        }),
+        Value::Dynamic(d)
+            if !d.sources.is_empty() && (d.open || d.outcomes.iter().any(|(l, _)| l.truthy())) =>
         {
             Some(Off::Runtime {
                 source: d.sources.first().cloned(),
@@ -222,7 +288,7 @@ fn function_accepts_all(m: &FileModel<'_>, f: FunctionId) -> bool {
 /// clients is mtls-client-unverified's question, not this rule's.
 fn serves_client_certs(m: &FileModel<'_>, id: ObjectId) -> bool {
     let object = m.object_value(id);
-    requests_client_certs(m, &object)
+    requests_client_certs(m, &object) && !m.is_client_options(id)
 }
 
 /// `requestCert` set, or set at run time.
@@ -338,12 +404,59 @@ fn identity_finding(_cx: &FileContext<'_, '_>, span: Span) -> Finding {
     }
 }
 
-fn proxy_finding(cx: &FileContext<'_, '_>, id: ObjectId, span: Span, off: Off) -> Option<Finding> {
+/// A catalogued client or driver option that turns verification off (`strictSSL: false`,
+/// `tlsAllowInvalidCertificates: true`).
+fn option_finding(cx: &FileContext<'_, '_>, span: Span, option: &TlsOption, off: Off) -> Finding {
+    match off {
+        Off::Always { value, origin } => Finding {
+            message: format!("{} {}", literal_setting(option.name, &value), option.effect),
+            help: HELP_REJECT.into(),
+            primary: Label::new(byte_range(span), "verification turned off here"),
+            secondary: origin
+                .map(|o| {
+                    Label::new(
+                        byte_range(o),
+                        format!("value `{}` set here", cx.snippet(byte_range(o), 30)),
+                    )
+                })
+                .into_iter()
+                .collect(),
+        },
+        Off::Runtime { source } => Finding {
+            message: format!(
+                "`{}` depends on {}: when set, it {}",
+                option.name,
+                runtime_cause(&source),
+                option.effect
+            ),
+            help: HELP_RUNTIME.into(),
+            primary: Label::new(byte_range(span), "verification depends on the environment"),
+            secondary: source.iter().map(source_label).collect(),
+        },
+    }
+}
+
+/// "`name: true`", "`name: false`", or "`name` set to …".
+fn literal_setting(name: &str, value: &Lit) -> String {
+    match value {
+        Lit::Bool(b) => format!("`{name}: {b}`"),
+        _ if value.truthy() => format!("`{name}` set to a truthy value"),
+        _ => falsy_setting(name, value),
+    }
+}
+
+fn proxy_finding(
+    cx: &FileContext<'_, '_>,
+    id: ObjectId,
+    span: Span,
+    off: Off,
+    packages: &[&str],
+) -> Option<Finding> {
     let m = cx.model;
     let module = m.receiving_calls(id).into_iter().find_map(|(call, _)| {
         let site = m.call(call);
         match m.value(site.scope, site.callee?) {
-            Value::Module { source, .. } if PROXY_MODULES.contains(&&*source) => Some(source),
+            Value::Module { source, .. } if packages.contains(&&*source) => Some(source),
             _ => None,
         }
     })?;

@@ -186,7 +186,7 @@ export const kyc = new UndiciAgent({
 
 export const legacyGatewayRequestOptions = {
   baseUrl: settings.legacy.baseURL,
-  // ok: tls-verification-disabled
+  // expect: tls-verification-disabled -- request's name for rejectUnauthorized
   strictSSL: false,
   // ok: tls-verification-disabled
   verify: false,
