@@ -15,8 +15,9 @@
 //! - [`ISSUED_CREDENTIALS`]: calls whose result is a credential just issued;
 //! - [`HTTP_CLIENTS`], [`QUERY_STRING_OPTIONS`]: clients whose errors carry their request, and
 //!   their query-string options;
-//! - [`SANITIZERS`] (hashes and key derivations: what comes out is no longer the secret) live
-//!   with the comparison rule that reads them, `HASH_FUNCTIONS` in `timing_unsafe_compare.rs`.
+//! - [`SANITIZERS`]: hashes, key derivations and masks: what comes out is no longer the secret
+//!   (to log; a digest compared with `===` is still the comparison rule's, which reads its own
+//!   `HASH_FUNCTIONS`).
 //!
 //! Users add rows of the same shape in `koalint.json` (`settings.models`, [`UserModel`]); every
 //! lookup here reads the built-in table and then the user's rows.
@@ -200,6 +201,59 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     sink("twilio", &[], 1, &[], "the Twilio auth token"),
     sink("twilio", &["Twilio"], 1, &[], "the Twilio auth token"),
     sink("@sendgrid/mail", &["setApiKey"], 0, &[], "the SendGrid API key"),
+];
+
+/// Sanitizers: calls whose result is derived from a secret but is not it — a hash, a key
+/// derivation, a password hash. Logging one leaks nothing usable; a name over one
+/// (`const password = await bcrypt.hash(plain, 10)`) does not make it a secret.
+#[rustfmt::skip]
+pub const SANITIZERS: &[(&str, &[&str])] = &[
+    // node's crypto: a digest (`createHash('sha256').update(pw).digest('hex')`) and the key
+    // derivations' output.
+    ("crypto", &["createHash", "()", "..", "digest"]),
+    ("node:crypto", &["createHash", "()", "..", "digest"]),
+    ("crypto", &["createHmac", "()", "..", "digest"]),
+    ("node:crypto", &["createHmac", "()", "..", "digest"]),
+    ("crypto", &["pbkdf2Sync"]),
+    ("crypto", &["scryptSync"]),
+    ("node:crypto", &["pbkdf2Sync"]),
+    ("node:crypto", &["scryptSync"]),
+    // Password hashing libraries.
+    ("bcrypt", &["hash"]),
+    ("bcrypt", &["hashSync"]),
+    ("bcryptjs", &["hash"]),
+    ("bcryptjs", &["hashSync"]),
+    ("argon2", &["hash"]),
+    ("@node-rs/argon2", &["hash"]),
+    ("@node-rs/bcrypt", &["hash"]),
+    // Digest helpers.
+    ("md5", &[]),
+    ("sha1", &[]),
+    ("crypto-js", &["SHA256"]),
+    ("crypto-js", &["SHA1"]),
+    ("crypto-js", &["MD5"]),
+    ("crypto-js", &["SHA512"]),
+    ("crypto-js", &["HmacSHA256"]),
+];
+
+/// Words in a function's name that say its result is derived, not the secret
+/// (`hashPassword(pw)`, `encrypt(token)`, `maskKey(key)`).
+pub const SANITIZER_WORDS: &[&str] = &[
+    "hash",
+    "hashed",
+    "crypt",
+    "encrypt",
+    "encrypted",
+    "digest",
+    "mask",
+    "masked",
+    "redact",
+    "redacted",
+    "obfuscate",
+    "scrypt",
+    "pbkdf2",
+    "bcrypt",
+    "argon2",
 ];
 
 /// Calls that make a key object from key material (their first argument): a literal given to
@@ -664,7 +718,7 @@ impl<'a> FileModel<'a> {
                     if option.is_empty() {
                         out.push(SinkUse {
                             scope: call.scope,
-                            value: &*arg.expr,
+                            value: &arg.expr,
                             what,
                             form,
                         });
@@ -701,6 +755,42 @@ impl<'a> FileModel<'a> {
         out
     }
 
+    /// Whether `expr` (through `await`) is a call of a sanitizer ([`SANITIZERS`], or a function
+    /// named for one: `hashPassword(…)`, `encrypt(…)`).
+    pub fn is_sanitized(&self, scope: ScopeId, expr: &'a Expr) -> bool {
+        let expr = match unwrap_expr(expr) {
+            Expr::Await(a) => unwrap_expr(&a.arg),
+            e => e,
+        };
+        let Expr::Call(call) = expr else {
+            return false;
+        };
+        let Some(callee) = call.callee.as_expr() else {
+            return false;
+        };
+        let name = match unwrap_expr(callee) {
+            Expr::Ident(i) => Some(i.sym.clone()),
+            Expr::Member(m) => super::member_prop_name(&m.prop),
+            _ => None,
+        };
+        if name.is_some_and(|n| {
+            super::words(&n)
+                .iter()
+                .any(|w| SANITIZER_WORDS.contains(&w.as_str()))
+        }) {
+            return true;
+        }
+        match self.value(scope, callee) {
+            Value::Module { source, path } => {
+                let path = plain(&path);
+                SANITIZERS
+                    .iter()
+                    .any(|(p, row)| *p == &*source && path_matches(row, &path))
+            }
+            _ => false,
+        }
+    }
+
     /// The key material of a call that makes a key ([`KEY_WRAPPERS`]): its first argument.
     pub fn key_material(
         &self,
@@ -717,7 +807,7 @@ impl<'a> FileModel<'a> {
             }
             Value::Global(name) => KEY_WRAPPERS
                 .iter()
-                .any(|(p, row)| *p == "<global>" && row.join(".") == &*name),
+                .any(|(p, row)| *p == "<global>" && row.join(".") == *name),
             // `new TextEncoder().encode(…)`.
             _ => match unwrap_expr(callee) {
                 Expr::Member(m) => {

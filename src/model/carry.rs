@@ -372,7 +372,9 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 let Callee::Expr(callee) = &call.callee else {
                     return;
                 };
-                if self.passes_through(scope, callee) {
+                if masks(call) {
+                    // `key.replace(/./g, '*')`, `key.slice(-4)`: what is left is not the secret.
+                } else if self.passes_through(scope, callee) {
                     if let Expr::Member(m) = unwrap_expr(callee) {
                         if is_method(m, PASS_THROUGH_METHODS) {
                             self.expr(scope, &m.obj, d, out);
@@ -469,7 +471,14 @@ impl<'m, 'a> Carrier<'m, 'a> {
                     self.expr(*ws, w, d, &mut found);
                 }
                 self.remove_redacted(b, &mut found, d);
-                if found.is_empty() && !binding.opaque_write && self.secret_named(&id.sym) {
+                // `const password = await bcrypt.hash(plain, 10)`: a sanitizer's result is not
+                // the secret its name says — unless the name says it is a key: a key derived
+                // by a hash or a KDF (`signingKey = hmac(secret, date)`) signs as the secret did.
+                if found.is_empty()
+                    && !binding.opaque_write
+                    && self.secret_named(&id.sym)
+                    && (names_a_key(&id.sym) || !self.m.is_sanitized(*s, expr))
+                {
                     // Nothing known flows in: a secret-like name over an opaque value still is one.
                     let v = self.m.binding_value_budgeted(b, &self.fuel);
                     let what = if read_from_configuration(&v) {
@@ -761,6 +770,65 @@ impl<'m, 'a> Carrier<'m, 'a> {
             });
         }
         found.extend(added);
+    }
+}
+
+/// `signingKey`, `session_key`, `derivedSecret`: a name whose last word is `key` or `secret`.
+fn names_a_key(name: &str) -> bool {
+    super::words(name)
+        .last()
+        .is_some_and(|w| w == "key" || w == "secret")
+}
+
+/// A call that masks its receiver: `.replace(/./g, '*')` (a pattern of one character of any
+/// kind, global), or `.slice(-4)` / `.substr(-4)` (the last few characters only).
+fn masks(call: &swc_ecma_ast::CallExpr) -> bool {
+    let Some(Expr::Member(m)) = call.callee.as_expr().map(|c| unwrap_expr(c)) else {
+        return false;
+    };
+    let Some(method) = member_prop_name(&m.prop) else {
+        return false;
+    };
+    let arg = |i: usize| call.args.get(i).map(|a| unwrap_expr(&a.expr));
+    match &*method {
+        "replace" | "replaceAll" => match arg(0) {
+            // `new RegExp('.', 'g')`.
+            Some(Expr::New(n)) if matches!(unwrap_expr(&n.callee), Expr::Ident(i) if &*i.sym == "RegExp") =>
+            {
+                let text = |i: usize| {
+                    n.args.as_ref().and_then(|a| a.get(i)).and_then(|a| {
+                        match unwrap_expr(&a.expr) {
+                            Expr::Lit(swc_ecma_ast::Lit::Str(s)) => {
+                                s.value.as_str().map(str::to_string)
+                            }
+                            _ => None,
+                        }
+                    })
+                };
+                text(0).as_deref() == Some(".") && text(1).is_some_and(|f| f.contains('g'))
+            }
+            Some(Expr::Lit(swc_ecma_ast::Lit::Regex(r))) => {
+                r.flags.contains('g')
+                    && matches!(
+                        &*r.exp,
+                        "." | "[^]"
+                            | "[\\s\\S]"
+                            | "[\\S\\s]"
+                            | "\\w"
+                            | "\\S"
+                            | "[a-zA-Z0-9]"
+                            | "[^\\s]"
+                    )
+            }
+            _ => false,
+        },
+        "slice" | "substr" => match (arg(0), call.args.len()) {
+            (Some(Expr::Unary(u)), 1) if u.op == swc_ecma_ast::UnaryOp::Minus => {
+                matches!(unwrap_expr(&u.arg), Expr::Lit(swc_ecma_ast::Lit::Num(n)) if n.value <= 4.0)
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }
 

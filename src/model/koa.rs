@@ -251,6 +251,20 @@ const NOT_SECRET_LAST: &[&str] = &[
     // `hashed` first and stays a secret name only by its last word).
     "hash",
 ];
+/// Words that say a value was derived from a secret (a hash, a cipher text, a mask).
+const DERIVED_ANYWHERE: &[&str] = &[
+    "hashed",
+    "encrypted",
+    "crypted",
+    "bcrypted",
+    "salted",
+    "masked",
+    "redacted",
+    "obfuscated",
+    "digested",
+];
+/// Last words that say the same: `passwordMd5`, `token_sha256`.
+const DERIVED_LAST: &[&str] = &["md", "sha", "digest"];
 /// A first word that makes the name a predicate (`hasToken`, `isSecret`).
 const PREDICATE_FIRST: &[&str] = &["is", "has", "should", "needs", "can", "use", "with", "no"];
 
@@ -270,6 +284,18 @@ pub fn is_secret_name(name: &str) -> bool {
         return false;
     }
     if w.iter().any(|x| x == "public") {
+        return false;
+    }
+    // Derived from the secret, not the secret: `hashedPassword`, `encryptedPassword`,
+    // `_passwordMD5`, `password_sha` (the sanitizers by name).
+    // Digits are a word of their own: `MD5` is `md`, `5`.
+    let before_digits = match w.len() {
+        n if n >= 2 && last.bytes().all(|b| b.is_ascii_digit()) => w[n - 2].as_str(),
+        _ => last.as_str(),
+    };
+    if w.iter().any(|x| DERIVED_ANYWHERE.contains(&x.as_str()))
+        || DERIVED_LAST.contains(&before_digits)
+    {
         return false;
     }
     // Pagination cursors: `nextPageToken`, `page_token`, `continuationToken`.
