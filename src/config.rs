@@ -217,8 +217,12 @@ impl ModelRow {
             }
             (ModelKind::CredentialSink, None) => {
                 return Err(format!(
-                    "a credential sink's access path ends at the argument that takes the credential (`…Argument[n]`): `{}`",
-                    self.path
+                    "a credential sink's access path ends at the argument that takes the credential (`…Argument[n]`): {}",
+                    if self.path.is_empty() {
+                        "the path is empty".to_string()
+                    } else {
+                        format!("`{}`", self.path)
+                    }
                 ));
             }
             (_, Some(_)) => {
@@ -591,16 +595,27 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
             }
         }
     }
+    let models_at = key_offset(&json, "models").unwrap_or(0);
+    let mut row_at = models_at;
     for row in &file.settings.models {
+        // Rows are found in order: each one's `"package"` key after the previous one's.
+        if let Some(at) = key_offset(&json[row_at..], "package") {
+            row_at += at + 1;
+        }
         if let Err(message) = row.to_model() {
-            // Point at the row's path (or its package), as written.
+            // Point at what is wrong in this row, as written: its package or its path.
             let quoted = |v: &str| format!("\"{v}\"");
-            let range = [&row.path, &row.package]
-                .iter()
-                .filter(|v| !v.is_empty())
-                .find_map(|v| json.find(&quoted(v)).map(|at| at..at + quoted(v).len()))
-                .or_else(|| key_offset(&json, "models").map(|at| at..at + 8))
-                .unwrap_or(0..0);
+            let package_error = message.contains("package");
+            let wrong = if package_error || row.path.is_empty() {
+                &row.package
+            } else {
+                &row.path
+            };
+            let from = row_at.saturating_sub(1);
+            let range = json[from..]
+                .find(&quoted(wrong))
+                .map(|at| from + at..from + at + quoted(wrong).len())
+                .unwrap_or(models_at..models_at + 8);
             return Err(error(
                 range,
                 message,

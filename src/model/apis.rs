@@ -548,22 +548,23 @@ pub fn logger_made<'p>(
     let prefix = |row: &[&str]| -> bool {
         path.len() >= row.len() && row.iter().zip(&path).all(|(a, b)| *a == &***b)
     };
-    let builtin = LOGGER_FACTORIES.iter().find_map(|row| {
-        (package_matches(row.package, source) && prefix(row.path))
-            .then(|| (row.made, path[row.path.len()..].to_vec()))
+    // The longest row that names a prefix of the path: `new Signale()` is a factory's logger
+    // before it is a read of the default export.
+    let builtin = LOGGER_FACTORIES
+        .iter()
+        .filter(|row| package_matches(row.package, source) && prefix(row.path))
+        .map(|row| (row.path.len(), row.made));
+    let user = models.iter().filter_map(|row| {
+        let made = match row.kind {
+            UserKind::Logger => Made::Logger,
+            UserKind::LogFunction => Made::LogFunction,
+            _ => return None,
+        };
+        let steps: Vec<&str> = row.path.iter().map(String::as_str).collect();
+        (package_matches(&row.package, source) && prefix(&steps)).then_some((steps.len(), made))
     });
-    builtin.or_else(|| {
-        models.iter().find_map(|row| {
-            let made = match row.kind {
-                UserKind::Logger => Made::Logger,
-                UserKind::LogFunction => Made::LogFunction,
-                _ => return None,
-            };
-            let steps: Vec<&str> = row.path.iter().map(String::as_str).collect();
-            (package_matches(&row.package, source) && prefix(&steps))
-                .then(|| (made, path[steps.len()..].to_vec()))
-        })
-    })
+    let (len, made) = builtin.chain(user).max_by_key(|(len, _)| *len)?;
+    Some((made, path[len..].to_vec()))
 }
 
 /// What a value read from `source` at `path` is, when it is the result of a call that issues a

@@ -208,6 +208,7 @@ impl<'a> FileModel<'a> {
                     | Carried::SecretName(_)
                     | Carried::ConfigSecret(_)
                     | Carried::QueryKey(_)
+                    | Carried::Stored(_)
             )
         })
     }

@@ -599,7 +599,7 @@ pub(crate) fn uri_password(text: &str) -> Option<&str> {
 }
 
 /// The credential of an `Authorization` header's value: what follows its scheme (`Bearer`,
-/// `Basic`, `token`), at least 8 characters long.
+/// `Basic`, `token`) — any value, as at every sink, but not a scheme alone.
 fn header_credential(text: &str) -> Option<&str> {
     let t = text.trim();
     let credential = match t.split_once(' ') {
@@ -607,8 +607,10 @@ fn header_credential(text: &str) -> Option<&str> {
         Some(_) => return None,
         None => t,
     };
-    (credential.len() >= 8 && !credential.contains(' ') && key_at_sink(credential))
-        .then_some(credential)
+    let scheme_only = ["bearer", "basic", "token", "digest", "bot"]
+        .iter()
+        .any(|s| credential.eq_ignore_ascii_case(s));
+    (!scheme_only && !credential.contains(' ') && key_at_sink(credential)).then_some(credential)
 }
 
 /// Whether a literal where only a key can go is one: anything but an empty string or a

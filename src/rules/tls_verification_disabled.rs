@@ -152,13 +152,13 @@ impl Rule for TlsVerificationDisabled {
                 }
                 if let Value::Module { source, path } = m.value(call.scope, callee) {
                     if let Some(row) = tls_call(&source, &path) {
+                        // From the method's name to the call's end: a chain that starts
+                        // lines above is reported where the switch is.
+                        let span = Span::new(member.prop.span().lo, call.span.hi);
                         out.push(Finding {
                             message: row.effect.to_string(),
                             help: HELP_REJECT.into(),
-                            primary: Label::new(
-                                byte_range(call.span),
-                                "verification turned off here",
-                            ),
+                            primary: Label::new(byte_range(span), "verification turned off here"),
                             secondary: Vec::new(),
                         });
                     }
@@ -424,9 +424,14 @@ fn option_finding(cx: &FileContext<'_, '_>, span: Span, option: &TlsOption, off:
         },
         Off::Runtime { source } => Finding {
             message: format!(
-                "`{}` depends on {}: when set, it {}",
+                "`{}` depends on {}: when it is {}, it {}",
                 option.name,
                 runtime_cause(&source),
+                if option.check == TlsCheck::OffWhenTrue {
+                    "true"
+                } else {
+                    "false"
+                },
                 option.effect
             ),
             help: HELP_RUNTIME.into(),
