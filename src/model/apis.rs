@@ -120,6 +120,17 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     sink("crypto", &["createCipher"], 1, &[], "the cipher password"),
     sink("crypto", &["createDecipher"], 1, &[], "the cipher password"),
     sink("crypto", &["createSecretKey"], 0, &[], "a secret key"),
+    // Key derivation: the password a key is derived from.
+    sink("crypto", &["pbkdf2"], 0, &[], "the password a key is derived from"),
+    sink("crypto", &["pbkdf2Sync"], 0, &[], "the password a key is derived from"),
+    sink("crypto", &["scrypt"], 0, &[], "the password a key is derived from"),
+    sink("crypto", &["scryptSync"], 0, &[], "the password a key is derived from"),
+    sink("crypto", &["hkdf"], 1, &[], "the key material of a derivation"),
+    sink("crypto", &["hkdfSync"], 1, &[], "the key material of a derivation"),
+    sink("node:crypto", &["pbkdf2"], 0, &[], "the password a key is derived from"),
+    sink("node:crypto", &["pbkdf2Sync"], 0, &[], "the password a key is derived from"),
+    sink("node:crypto", &["scrypt"], 0, &[], "the password a key is derived from"),
+    sink("node:crypto", &["scryptSync"], 0, &[], "the password a key is derived from"),
     sink("node:crypto", &["createHmac"], 1, &[], "the HMAC key"),
     sink("node:crypto", &["createCipheriv"], 1, &[], "the cipher key"),
     sink("node:crypto", &["createDecipheriv"], 1, &[], "the cipher key"),
@@ -364,7 +375,8 @@ pub const TLS_CALLS: &[TlsCall] = &[
 /// What a logger factory's result is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Made {
-    /// A function that writes its arguments: `require('debug')('ns')`, `util.debuglog('ns')`.
+    /// A function that writes its arguments: `require('debug')('ns')`, `util.debuglog('ns')`;
+    /// its console-like methods (`info`, `warn`, `error`, `dir`, `log`) write too.
     LogFunction,
     /// An object whose every method writes its arguments (except the configuration methods of
     /// [`LOGGER_CONFIGURATION`]), and whose `.child(…)` is another such object: `pino()`,
@@ -408,6 +420,8 @@ pub const LOGGER_FACTORIES: &[LoggerFactory] = &[
     logger("signale", &[], Made::Logger),
     logger("signale", &["Signale", "()"], Made::Logger),
     logger("signale", &["scope", "()"], Made::Logger),
+    // fancy-log: the export writes, and so do its `info`, `warn`, `error` and `dir`.
+    logger("fancy-log", &[], Made::LogFunction),
     logger("tracer", &["console", "()"], Made::Logger),
     logger("tracer", &["colorConsole", "()"], Made::Logger),
     logger("roarr", &["Roarr"], Made::Logger),
@@ -885,6 +899,10 @@ impl<'a> FileModel<'a> {
                 return Some((w.scope, w.value));
             }
         }
+        // `new JwtStrategy(this.options)` with `this.options = { … }` in the constructor.
+        let (scope, options) = self
+            .this_field_origin(scope, options)
+            .unwrap_or((scope, options));
         let (scope, options) = self.origin(scope, options);
         let Expr::Object(lit) = options else {
             return None;

@@ -189,6 +189,15 @@ impl<'a> Builder<'a> {
                     scope, expr, path, ..
                 } = init
                 {
+                    // `var crypto = require('crypto')` written again (files that concatenate
+                    // examples or modules): the same module is no second value.
+                    let same_require = matches!(&b.init, Init::Expr { expr: first, path: p, .. }
+                        if p.is_empty() && path.is_empty()
+                            && required_module(first).is_some()
+                            && required_module(first) == required_module(expr));
+                    if same_require {
+                        return existing;
+                    }
                     if path.is_empty() {
                         b.writes.push((scope, expr, ident.span));
                     } else {
@@ -1149,6 +1158,10 @@ impl<'a> Builder<'a> {
     fn key_literal(&mut self, span: Span, text: &str) {
         if let Some(format) = super::secrets::key_format(text) {
             self.m.key_literals.push((span, format));
+        } else if super::secrets::url_query_credential(text) {
+            self.m
+                .key_literals
+                .push((span, super::secrets::URL_QUERY_CREDENTIAL));
         }
     }
 
@@ -1610,4 +1623,28 @@ fn koa_context_type(p: &Pat) -> bool {
             | "DefaultContext"
             | "ExtendableContext"
     )
+}
+
+/// The module of `require('m')` or `require('m').member` (with the member), as written.
+fn required_module(expr: &Expr) -> Option<(String, Option<Atom>)> {
+    use super::unwrap_expr;
+    let (call, member) = match unwrap_expr(expr) {
+        Expr::Call(c) => (c, None),
+        Expr::Member(m) => match unwrap_expr(&m.obj) {
+            Expr::Call(c) => (c, Some(super::member_prop_name(&m.prop)?)),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let callee = call.callee.as_expr()?;
+    if !matches!(unwrap_expr(callee), Expr::Ident(i) if &*i.sym == "require") {
+        return None;
+    }
+    match call.args.as_slice() {
+        [arg] if arg.spread.is_none() => match unwrap_expr(&arg.expr) {
+            Expr::Lit(swc_ecma_ast::Lit::Str(s)) => Some((s.value.as_str()?.to_string(), member)),
+            _ => None,
+        },
+        _ => None,
+    }
 }

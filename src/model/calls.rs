@@ -295,6 +295,22 @@ impl<'a> FileModel<'a> {
             .collect()
     }
 
+    /// The one value `this.name` is given in its class (`this.options = { … }` in the
+    /// constructor, read by another method), when the class writes it exactly once.
+    pub fn this_field_origin(&self, scope: ScopeId, expr: &Expr) -> Option<(ScopeId, &'a Expr)> {
+        let Expr::Member(m) = unwrap_expr(expr) else {
+            return None;
+        };
+        if !matches!(unwrap_expr(&m.obj), Expr::This(_)) {
+            return None;
+        }
+        let name = super::member_prop_name(&m.prop)?;
+        match self.instance_field_writes(scope, &name).as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// Whether an expression reads from a binding imported from a relative specifier
     /// (`util.note` with `util = require('./lib/util')`): a cheap test, before asking what it is.
     pub(crate) fn imported_from_project(&self, scope: ScopeId, expr: &Expr) -> bool {

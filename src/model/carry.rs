@@ -155,6 +155,7 @@ const PASS_THROUGH_UTIL: &[&str] = &["inspect", "format", "formatWithOptions"];
 /// Methods whose result carries what their receiver (and arguments) carry.
 const PASS_THROUGH_METHODS: &[&str] = &[
     "toString",
+    "valueOf",
     "toJSON",
     "join",
     "concat",
@@ -397,7 +398,10 @@ impl<'m, 'a> Carrier<'m, 'a> {
                         self.value(scope, expr, None, d, out);
                     }
                 } else {
-                    self.value(scope, expr, None, d, out);
+                    // `getPassword()`, `config.getApiKey()`: a getter of a secret, by its name,
+                    // when nothing else is known of what it returns.
+                    let getter = secret_getter(callee);
+                    self.value(scope, expr, getter.as_ref(), d, out);
                 }
             }
             Expr::Ident(id) => self.ident(scope, id, d, out),
@@ -772,6 +776,32 @@ impl<'m, 'a> Carrier<'m, 'a> {
         }
         found.extend(added);
     }
+}
+
+/// What a getter named for a secret returns, by its name: `getPassword` gives `password`,
+/// `fetchApiKey` gives `apiKey`.
+fn secret_getter(callee: &Expr) -> Option<Atom> {
+    let name = match unwrap_expr(callee) {
+        Expr::Ident(i) => i.sym.clone(),
+        Expr::Member(m) => member_prop_name(&m.prop)?,
+        _ => return None,
+    };
+    let rest = ["get", "fetch", "read", "load"]
+        .iter()
+        .find_map(|verb| name.strip_prefix(verb))?;
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_uppercase() || first == '_') {
+        return None;
+    }
+    let rest = rest.trim_start_matches('_');
+    let mut chars = rest.chars();
+    let lowered: String = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    super::is_secret_name(&lowered).then(|| Atom::from(lowered))
 }
 
 /// `signingKey`, `session_key`, `derivedSecret`: a name whose last word is `key` or `secret`.

@@ -43,6 +43,39 @@ pub fn key_format(text: &str) -> Option<KeyFormat> {
 
 const PEM: KeyFormat = "PEM private key";
 
+/// What [`url_query_credential`] finds, for messages.
+pub const URL_QUERY_CREDENTIAL: KeyFormat = "credential in a URL's query string";
+
+/// A URL written with a credential in its query string
+/// (`https://host/x?password=…`, `…&api_key=…`): a query parameter named like a key whose value
+/// is written out — not a template's stand-in, an environment variable's name or a placeholder.
+pub fn url_query_credential(text: &str) -> bool {
+    // Cheap refusal first: this runs on every string literal of every file.
+    if text.len() < 16 || !text.contains("://") {
+        return false;
+    }
+    let Some((_, query)) = text.split_once('?') else {
+        return false;
+    };
+    let query = query.split('#').next().unwrap_or("");
+    query.split('&').any(|pair| {
+        let Some((name, value)) = pair.split_once('=') else {
+            return false;
+        };
+        let templated = value.starts_with(['$', '{', '<', ':', '%', '[']);
+        let env_name = value.contains('_')
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        is_query_key_name(name)
+            && !name.eq_ignore_ascii_case("key")
+            && value.len() >= 6
+            && !templated
+            && !env_name
+            && !is_placeholder(value)
+    })
+}
+
 /// Byte ranges of the tokens of `text` that carry a well-known key format, for sources without
 /// a syntax tree (a file that does not parse). PEM bodies are not recognised here.
 pub fn key_format_ranges(text: &str) -> Vec<std::ops::Range<usize>> {

@@ -872,6 +872,12 @@ fn candidates<'a>(
                 candidates(m, s, init, fallback, depth + 1, out);
             }
         }
+        // `jwt.sign(p, this.secret)` with `this.secret = '…'` written once in the class.
+        Expr::Member(_) => {
+            if let Some((s, value)) = m.this_field_origin(scope, expr) {
+                candidates(m, s, value, fallback, depth + 1, out);
+            }
+        }
         _ => {}
     }
 }

@@ -519,7 +519,11 @@ fn is_logger_path(models: &[UserModel], source: &str, path: &[Atom]) -> bool {
     };
     let mut rest = &rest[..];
     match made {
-        Made::LogFunction => rest.is_empty(),
+        Made::LogFunction => match rest {
+            [] => true,
+            [method] => matches!(&***method, "info" | "warn" | "error" | "dir" | "log"),
+            _ => false,
+        },
         Made::Reporter => matches!(rest, [method] if REPORTER_WRITES.contains(&&***method)),
         Made::Logger => {
             while let [child, call, tail @ ..] = rest {

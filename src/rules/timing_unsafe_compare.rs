@@ -77,6 +77,12 @@ impl Rule for TimingUnsafeCompare {
                 out.push(f);
                 continue;
             }
+            if c.switch.is_none() {
+                if let Some(f) = literal_password_check(cx, c) {
+                    out.push(f);
+                    continue;
+                }
+            }
             // Most comparisons in any code base test against `null`, a type name, a number or
             // `typeof`: nothing a secret is compared with, decided without evaluating anything.
             if plainly_harmless(c.left) || plainly_harmless(c.right) {
@@ -374,6 +380,9 @@ pub fn compared_literals(m: &FileModel<'_>) -> Vec<Span> {
             if credential && secret(m, c.scope, other).is_some() {
                 out.push(s.span);
             }
+        }
+        if let Some((_, literal)) = hardcoded_password(m, c) {
+            out.push(literal.span);
         }
     }
     out
@@ -1068,6 +1077,81 @@ fn harmless<'a>(m: &FileModel<'a>, scope: ScopeId, expr: &'a Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// A password checked against a string written in the source (`if (password === 'mypass')`),
+/// in or out of a handler: the password is hard-coded and the check leaks it a character at a
+/// time. Only names whose last word is the password (`password`, `adminPasswd`, `passphrase`,
+/// not `passwordStrength`), and not a comparison with a sentinel (`''`, `'undefined'`, `'null'`,
+/// a mask such as `'******'`) or a flag's value (`'true'`, `'on'`, `'1'`).
+fn literal_password_check<'a>(
+    cx: &FileContext<'_, 'a>,
+    c: &crate::model::Comparison<'a>,
+) -> Option<Finding> {
+    let (name, literal) = hardcoded_password(cx.model, c)?;
+    let how = match (c.negated, c.strict) {
+        (false, true) => "`===`",
+        (true, true) => "`!==`",
+        (false, false) => "`==`",
+        (true, false) => "`!=`",
+    };
+    Some(Finding {
+        message: format!(
+            "`{name}` is checked against a password written in the source with {how}, which stops at the first differing character: response times reveal it a character at a time"
+        ),
+        help: "keep only a salted hash of the password (bcrypt, scrypt, argon2) outside the source and verify with the library's compare, which takes the same time for every guess".into(),
+        primary: Label::new(byte_range(c.span), "compared here in variable time"),
+        secondary: vec![Label::new(byte_range(literal.span), "password written here")],
+    })
+}
+
+/// The name and the literal of a comparison that checks a password against one written in the
+/// source (see [`literal_password_check`]).
+fn hardcoded_password<'a>(
+    m: &FileModel<'a>,
+    c: &crate::model::Comparison<'a>,
+) -> Option<(Atom, &'a swc_ecma_ast::Str)> {
+    let (name, literal) = [(c.left, c.right), (c.right, c.left)]
+        .into_iter()
+        .find_map(|(named, lit)| {
+            let Expr::Lit(swc_ecma_ast::Lit::Str(s)) = unwrap_expr(lit) else {
+                return None;
+            };
+            let name = match unwrap_expr(named) {
+                Expr::Ident(i) => i.sym.clone(),
+                Expr::Member(mem) => member_prop_name(&mem.prop)?,
+                _ => return None,
+            };
+            Some((name, s))
+        })?;
+    let words = crate::model::words(&name);
+    let last = words.last()?;
+    if !matches!(
+        last.as_str(),
+        "password" | "passwd" | "passphrase" | "passcode"
+    ) || !m.vocab.is_secret_name(&name)
+    {
+        return None;
+    }
+    let text = literal.value.as_str()?;
+    let first = text.chars().next()?;
+    // Sentinels, masks, and the values of a form's flag (`body.change_password === 'true'`).
+    let sentinel = matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "undefined"
+            | "null"
+            | "none"
+            | ""
+            | "true"
+            | "false"
+            | "on"
+            | "off"
+            | "yes"
+            | "no"
+            | "0"
+            | "1"
+    ) || text.chars().all(|ch| ch == first);
+    (!sentinel).then_some((name, literal))
 }
 
 /// A side that is harmless by its syntax alone: a literal other than a random-looking string,
