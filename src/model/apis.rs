@@ -39,6 +39,8 @@ pub enum Form {
     Uri,
     /// An `Authorization` header's value: the credential after its scheme (`Bearer …`).
     Header,
+    /// A login written `user:password` (node's `http.request({ auth })`): the password.
+    Login,
 }
 
 /// Where a call takes a credential: a value that reaches one *is* a credential, whatever its
@@ -57,8 +59,8 @@ pub struct CredentialSink {
     pub what: &'static str,
 }
 
-/// Rows are written `sink(package, path, argument, option path, what)`; [`uri`] and [`header`]
-/// rows take a connection URI or an `Authorization` value.
+/// Rows are written `sink(package, path, argument, option path, what)`; [`uri`], [`header`] and
+/// [`login`] rows take a connection URI, an `Authorization` value or a `user:password` login.
 #[rustfmt::skip]
 pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     // jsonwebtoken: the HMAC secret (or private key) that signs, and the one that verifies.
@@ -142,6 +144,9 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     sink("crypto-js", &["HmacMD5"], 1, &[], "the HMAC key"),
     sink("crypto-js", &["AES", "encrypt"], 1, &[], "the cipher key"),
     sink("crypto-js", &["AES", "decrypt"], 1, &[], "the cipher key"),
+    sink("crypto-js/aes", &["encrypt"], 1, &[], "the cipher key"),
+    sink("crypto-js/aes", &["decrypt"], 1, &[], "the cipher key"),
+    sink("crypto-js/hmac-sha256", &[], 1, &[], "the HMAC key"),
     // HTTP basic auth middleware: the password every request is checked against.
     sink("koa-basic-auth", &[], 0, &["pass"], "the basic-auth password"),
     sink("koa-basic-auth", &[], 0, &["password"], "the basic-auth password"),
@@ -201,11 +206,40 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     header("undici", &["request"], 1, &["headers", "authorization"], "an Authorization header"),
     header("undici", &["fetch"], 1, &["headers", "Authorization"], "an Authorization header"),
     sink("superagent", &["..", "auth"], 1, &[], "an HTTP basic-auth password"),
+    // request: `request.get(url).auth(user, pass, sendImmediately, bearer)`, `{ auth: { pass } }`.
+    sink("request", &["..", "auth"], 1, &[], "an HTTP basic-auth password"),
+    sink("request", &["..", "auth"], 3, &[], "a bearer token"),
+    sink("request", &[], ANY, &["auth", "pass"], "an HTTP basic-auth password"),
+    sink("request", &["*"], ANY, &["auth", "pass"], "an HTTP basic-auth password"),
+    sink("request", &[], ANY, &["auth", "password"], "an HTTP basic-auth password"),
+    sink("request", &["*"], ANY, &["auth", "password"], "an HTTP basic-auth password"),
+    sink("request", &[], ANY, &["auth", "bearer"], "a bearer token"),
+    sink("request", &["*"], ANY, &["auth", "bearer"], "a bearer token"),
+    // node's http and https: `auth: 'user:password'`.
+    login("http", &["request"], ANY, &["auth"], "an HTTP basic-auth password"),
+    login("http", &["get"], ANY, &["auth"], "an HTTP basic-auth password"),
+    login("https", &["request"], ANY, &["auth"], "an HTTP basic-auth password"),
+    login("https", &["get"], ANY, &["auth"], "an HTTP basic-auth password"),
+    // Basic-auth middleware: the passwords every request is checked against.
+    sink("express-basic-auth", &[], 0, &["users", "*"], "a basic-auth password"),
+    sink("basic-auth-connect", &[], 1, &[], "the basic-auth password"),
+    // Next.js auth: the secret that signs its session tokens.
+    sink("next-auth", &[], 0, &["secret"], "NextAuth's `secret`"),
     // Cloud and payment SDKs: the account's secret key.
     sink("aws-sdk", &["Config"], 0, &["secretAccessKey"], "the AWS secret access key"),
     sink("aws-sdk", &["config", "update"], 0, &["secretAccessKey"], "the AWS secret access key"),
     sink("aws-sdk", &["*"], 0, &["secretAccessKey"], "the AWS secret access key"),
     sink("aws-sdk", &["Credentials"], 1, &[], "the AWS secret access key"),
+    sink("aws-sdk", &["Config", "()", "update"], 0, &["secretAccessKey"], "the AWS secret access key"),
+    // Other clouds: Azure's logins, DigitalOcean's token, pkgcloud's provider credentials.
+    sink("ms-rest-azure", &["loginWithUsernamePassword"], 1, &[], "the Azure password"),
+    sink("ms-rest-azure", &["loginWithServicePrincipalSecret"], 1, &[], "the Azure service principal's secret"),
+    sink("digitalocean", &["client"], 0, &[], "the DigitalOcean API token"),
+    sink("pkgcloud", &["..", "createClient"], 0, &["password"], "a cloud provider's password"),
+    sink("pkgcloud", &["..", "createClient"], 0, &["apiKey"], "a cloud provider's API key"),
+    sink("pkgcloud", &["..", "createClient"], 0, &["key"], "a cloud provider's key"),
+    sink("pkgcloud", &["..", "createClient"], 0, &["token"], "a cloud provider's token"),
+    sink("pkgcloud", &["..", "createClient"], 0, &["storageAccessKey"], "a cloud storage access key"),
     sink("@aws-sdk/*", &["*"], 0, &["credentials", "secretAccessKey"], "the AWS secret access key"),
     sink("stripe", &[], 0, &[], "the Stripe secret key"),
     sink("stripe", &["Stripe"], 0, &[], "the Stripe secret key"),
@@ -266,6 +300,11 @@ pub const SANITIZER_WORDS: &[&str] = &[
     "bcrypt",
     "argon2",
 ];
+
+/// Methods that set one request header by name, whatever the client (`superagent`'s and
+/// `request`'s `.set(name, value)`, `Headers#append`/`set`, `req.setHeader`, `.header(…)`): a
+/// credential header set to a literal there is a hard-coded credential.
+pub const HEADER_SETTERS: &[&str] = &["set", "append", "setHeader", "header"];
 
 /// Calls that make a key object from key material (their first argument): a literal given to
 /// one and the result given to a sink is a hard-coded key (`JWT.sign(p, JWK.asKey('…'))`,
@@ -653,6 +692,19 @@ const fn uri(
     }
 }
 
+const fn login(
+    package: &'static str,
+    path: &'static [&'static str],
+    argument: usize,
+    option: &'static [&'static str],
+    what: &'static str,
+) -> CredentialSink {
+    CredentialSink {
+        form: Form::Login,
+        ..sink(package, path, argument, option, what)
+    }
+}
+
 const fn header(
     package: &'static str,
     path: &'static [&'static str],
@@ -737,14 +789,15 @@ impl<'a> FileModel<'a> {
                             what,
                             form,
                         });
-                    } else if let Some((scope, v)) = self.option_path(call.scope, &arg.expr, option)
-                    {
-                        out.push(SinkUse {
-                            scope,
-                            value: v,
-                            what,
-                            form,
-                        });
+                    } else {
+                        for (scope, v) in self.option_path(call.scope, &arg.expr, option) {
+                            out.push(SinkUse {
+                                scope,
+                                value: v,
+                                what,
+                                form,
+                            });
+                        }
                     }
                 }
             };
@@ -866,19 +919,37 @@ impl<'a> FileModel<'a> {
         })
     }
 
-    /// The value at a property path of an options object (written in place or bound first):
-    /// `["auth", "pass"]` of `{ auth: { user, pass } }`.
+    /// The values at a property path of an options object (written in place or bound first):
+    /// `["auth", "pass"]` of `{ auth: { user, pass } }`; `*` is every property
+    /// (`["users", "*"]` of `{ users: { admin: '…' } }`).
     fn option_path(
         &self,
         scope: ScopeId,
         options: &'a Expr,
         path: &[&str],
-    ) -> Option<(ScopeId, &'a Expr)> {
-        let (mut scope, mut value) = (scope, options);
+    ) -> Vec<(ScopeId, &'a Expr)> {
+        let mut current = vec![(scope, options)];
         for name in path {
-            (scope, value) = self.option_value(scope, value, name)?;
+            let mut next = Vec::new();
+            for (scope, value) in current {
+                if *name == "*" {
+                    let (scope, value) = self.origin(scope, value);
+                    if let Expr::Object(lit) = value {
+                        for p in &lit.props {
+                            if let PropOrSpread::Prop(p) = p {
+                                if let Prop::KeyValue(kv) = &**p {
+                                    next.push((scope, &*kv.value));
+                                }
+                            }
+                        }
+                    }
+                } else if let Some(found) = self.option_value(scope, value, name) {
+                    next.push(found);
+                }
+            }
+            current = next;
         }
-        Some((scope, value))
+        current
     }
 
     /// The value of property `name` of an options object (written in place or bound first).

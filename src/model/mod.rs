@@ -27,7 +27,7 @@ use swc_common::{BytePos, Span};
 use swc_ecma_ast::{Expr, ExprOrSpread, Function, ObjectLit, Pat, Program, Prop, PropName};
 
 pub use apis::{
-    ANY, CREDENTIAL_SINKS, CredentialSink, Form, HTTP_CLIENTS, ISSUED_CREDENTIALS,
+    ANY, CREDENTIAL_SINKS, CredentialSink, Form, HEADER_SETTERS, HTTP_CLIENTS, ISSUED_CREDENTIALS,
     IssuedCredential, LOGGER_CONFIGURATION, LOGGER_FACTORIES, LoggerFactory, Made,
     QUERY_STRING_OPTIONS, REPORTER_WRITES, SinkUse, TLS_CALLS, TLS_OPTIONS, TlsCall, TlsCheck,
     TlsOption, UserKind, UserModel, issued_credential, logger_made, secret_source, tls_call,

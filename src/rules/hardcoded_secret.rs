@@ -172,6 +172,7 @@ fn find<'a>(
     found.member_writes();
     found.call_fallbacks();
     found.sinks();
+    found.header_setters();
     found.signing_keys();
     for (span, format) in &m.key_literals {
         found.push_format(*span, format);
@@ -381,6 +382,13 @@ impl<'a> Finder<'_, 'a> {
                             self.push_held(c.span, &c.text, &holder, c.fallback);
                         }
                     }
+                    // `user:password`: the password.
+                    Form::Login => {
+                        let password = c.text.split_once(':').map(|(_, p)| p);
+                        if password.is_some_and(|p| !p.is_empty() && key_at_sink(p)) {
+                            self.push_held(c.span, &c.text, &holder, c.fallback);
+                        }
+                    }
                     // `Bearer …`, `Basic …`, `token …`: the credential after the scheme.
                     Form::Header => {
                         if let Some(credential) = header_credential(&c.text) {
@@ -391,6 +399,45 @@ impl<'a> Finder<'_, 'a> {
             }
             if sink.form == Form::Key {
                 self.note_imported(sink.scope, sink.value, &holder.0);
+            }
+        }
+    }
+
+    /// `.set('Authorization', 'Bearer …')`, `headers.append('x-api-key', '…')`: a credential
+    /// header set by name to a literal.
+    fn header_setters(&mut self) {
+        let m = self.m;
+        for call in &m.calls {
+            let Some(Expr::Member(member)) = call.callee.map(unwrap_expr) else {
+                continue;
+            };
+            let [name, value, ..] = call.args else {
+                continue;
+            };
+            let is_setter = crate::model::member_prop_name(&member.prop)
+                .is_some_and(|p| crate::model::HEADER_SETTERS.contains(&&*p));
+            if !is_setter {
+                continue;
+            }
+            let Expr::Lit(AstLit::Str(header)) = unwrap_expr(&name.expr) else {
+                continue;
+            };
+            let Some(header) = header.value.as_str() else {
+                continue;
+            };
+            if !m.vocab.is_credential_header(header) || header.eq_ignore_ascii_case("cookie") {
+                continue;
+            }
+            let holder = (
+                format!("the '{}' header", header.to_ascii_lowercase()),
+                value.expr.span(),
+            );
+            let mut found = Vec::new();
+            candidates(m, call.scope, &value.expr, false, 0, &mut found);
+            for c in found {
+                if let Some(credential) = header_credential(&c.text) {
+                    self.consider(c.span, credential, &holder, c.fallback);
+                }
             }
         }
     }
