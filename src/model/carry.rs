@@ -483,6 +483,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                     && !binding.opaque_write
                     && self.secret_named(&id.sym)
                     && (names_a_key(&id.sym) || !self.m.is_sanitized(*s, expr))
+                    && !literal_on_every_branch(expr)
                 {
                     // Nothing known flows in: a secret-like name over an opaque value still is one.
                     let v = self.m.binding_value_budgeted(b, &self.fuel);
@@ -775,6 +776,17 @@ impl<'m, 'a> Carrier<'m, 'a> {
             });
         }
         found.extend(added);
+    }
+}
+
+/// `password ? null : '(hidden)'`: whatever the test, the value is one of the literals written.
+fn literal_on_every_branch(expr: &Expr) -> bool {
+    match unwrap_expr(expr) {
+        Expr::Cond(c) => literal_on_every_branch(&c.cons) && literal_on_every_branch(&c.alt),
+        Expr::Lit(_) => true,
+        Expr::Tpl(t) => t.exprs.is_empty(),
+        Expr::Ident(i) => &*i.sym == "undefined",
+        _ => false,
     }
 }
 
