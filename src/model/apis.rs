@@ -357,6 +357,9 @@ pub const TLS_OPTIONS: &[TlsOption] = &[
     tls("NODE_TLS_REJECT_UNAUTHORIZED", TlsCheck::ProcessSwitch, &[], "turns verification off for every TLS connection of the process"),
     // request / request-promise: `strictSSL: false` is `rejectUnauthorized: false`.
     tls("strictSSL", TlsCheck::OffWhenFalse, &[], "turns TLS certificate verification off (request's `strictSSL`): any peer is trusted"),
+    // libcurl's options, as node-curl and node-libcurl name them.
+    tls("SSL_VERIFYPEER", TlsCheck::OffWhenFalse, &[], "turns libcurl's certificate verification off: any peer is trusted"),
+    tls("SSL_VERIFYHOST", TlsCheck::OffWhenFalse, &[], "turns libcurl's host name verification off: a certificate for any host is accepted"),
     // MongoDB's driver (and mongoose): certificate and host name checks of the server.
     tls("sslValidate", TlsCheck::OffWhenFalse, &[], "turns the MongoDB driver's certificate validation off: any server is trusted"),
     tls("tlsAllowInvalidCertificates", TlsCheck::OffWhenTrue, &[], "accepts any certificate the server presents: any peer is trusted"),
@@ -953,7 +956,7 @@ impl<'a> FileModel<'a> {
     }
 
     /// The value of property `name` of an options object (written in place or bound first).
-    fn option_value(
+    pub(crate) fn option_value(
         &self,
         scope: ScopeId,
         options: &'a Expr,

@@ -839,6 +839,10 @@ impl<'a> Builder<'a> {
                     self.prop_name_code(&ctor.key);
                     let id =
                         self.new_function(ctor.span, Params::None, Site::Other, None, false, false);
+                    // The constructor's `this` is the instance: its writes are the instance's
+                    // fields as much as a method's are.
+                    self.m.functions[id.0 as usize].class = Some(class);
+                    self.m.functions[id.0 as usize].super_class = extends;
                     let prev = self.scope;
                     self.scope = self.m.functions[id.0 as usize].scope;
                     for (index, p) in ctor.params.iter().enumerate() {

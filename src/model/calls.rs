@@ -305,8 +305,23 @@ impl<'a> FileModel<'a> {
             return None;
         }
         let name = super::member_prop_name(&m.prop)?;
-        match self.instance_field_writes(scope, &name).as_slice() {
-            [one] => Some(*one),
+        let this_fn = self.this_function(scope);
+        let in_class = this_fn.is_some_and(|f| self.function(f).class.is_some());
+        if in_class {
+            return match self.instance_field_writes(scope, &name).as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
+        }
+        // Outside a class: the writes that see the same `this` (the same function, or the
+        // module's top level for arrows there).
+        let mut writes = self.member_writes.iter().filter(|w| {
+            w.prop == name
+                && matches!(unwrap_expr(w.object), Expr::This(_))
+                && self.this_function(w.scope) == this_fn
+        });
+        match (writes.next(), writes.next()) {
+            (Some(w), None) => Some((w.scope, w.value)),
             _ => None,
         }
     }

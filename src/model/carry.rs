@@ -418,6 +418,16 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 if out.len() == before && index {
                     self.expr(scope, &m.obj, d, out);
                 }
+                // `config.x` with `const config = { x: password }` (or `config.x = password`
+                // later): what the property holds.
+                if out.len() == before && matches!(unwrap_expr(&m.obj), Expr::Ident(_)) {
+                    if let Some((s, v)) = name
+                        .as_ref()
+                        .and_then(|n| self.m.option_value(scope, &m.obj, n))
+                    {
+                        self.expr(s, v, d + 1, out);
+                    }
+                }
                 // `this.externalKey` in a method: what the class's methods write there.
                 if out.len() == before && matches!(unwrap_expr(&m.obj), Expr::This(_)) {
                     if let Some(name) = &name {

@@ -118,6 +118,18 @@ router.get('/:id/rates', async (ctx) => {
   });
 });
 
+// libcurl bindings take libcurl's own option names.
+const curl = require('node-curl');
+
+function fetchManifest(url, done) {
+  curl(url, {
+    // expect: tls-verification-disabled
+    SSL_VERIFYPEER: 0,
+    // ok: tls-verification-disabled -- 2 is libcurl's "verify the host name"
+    SSL_VERIFYHOST: 2,
+  }, done);
+}
+
 app.use(router.routes());
 
-module.exports = { app, carrierSandbox, archive, reporting, metrics, printer };
+module.exports = { app, fetchManifest, carrierSandbox, archive, reporting, metrics, printer };
