@@ -192,9 +192,10 @@ while IFS=$'\t' read -r suite repo commit path; do
     rule="${BASH_REMATCH[1]}"; ext="${BASH_REMATCH[3]}"
     [[ -n "${done_rule[$suite/$rule]+x}" ]] && continue
     done_rule[$suite/$rule]=1
-    # The rule's RuleTester file: tests/rules/<rule>.js, tests/lib/rules/<rule>.ts, … (first by path).
+    # The rule's RuleTester file: tests/rules/<rule>.js, tests/lib/rules/<rule>.ts, … and
+    # SonarJS's rules/<Sxxxx>/unit.test.ts (first by path).
     test_file="$(git --git-dir="$git_dir" ls-tree -r --name-only "$commit" \
-      | grep -E "(^|/)(tests?|__tests__)/(lib/)?rules/${rule//./\\.}(\.(test|spec))?\.[cm]?[jt]sx?$" | sort | head -n 1)"
+      | grep -E "(^|/)(tests?|__tests__)/(lib/)?rules/${rule//./\\.}(\.(test|spec))?\.[cm]?[jt]sx?$|(^|/)rules/${rule//./\\.}/unit\.test\.[cm]?[jt]sx?$" | sort | head -n 1)"
     if [[ -z "$test_file" ]]; then
       echo "no RuleTester file for $suite rule $rule in $repo@$commit" >&2; missing=$((missing + 1)); continue
     fi
