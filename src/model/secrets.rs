@@ -223,9 +223,32 @@ pub fn is_placeholder(text: &str) -> bool {
     if WORDS.iter().any(|w| lower.contains(w)) {
         return true;
     }
+    // The hex words that stand in for data (`…cafebabe…`, `deadbeef`), and padding: a run of
+    // eight of one character, which a generated key all but never has.
+    if ["cafebabe", "deadbeef", "feedface", "baadf00d"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || has_run(t, 8)
+    {
+        return true;
+    }
     // One character repeated (`aaaaaaaa`, `00000000`).
     let first = t.chars().next();
     t.chars().all(|c| Some(c) == first) || counts_up(t)
+}
+
+/// Whether `t` has `n` of one character in a row.
+fn has_run(t: &str, n: usize) -> bool {
+    let mut run = 0;
+    let mut prev = None;
+    for c in t.chars() {
+        run = if Some(c) == prev { run + 1 } else { 1 };
+        if run >= n {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// A keyboard walk up the digits or the alphabet (`0123456789012345…`, `12345678`, `abcdefgh`):

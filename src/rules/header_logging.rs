@@ -114,6 +114,10 @@ impl Rule for HeaderLogging {
                 }
                 continue;
             };
+            // A log that only runs under tests is test code: it writes test credentials.
+            if only_under_tests(m, call.span) {
+                continue;
+            }
             let redacted = pino_redact_paths(m, call);
             // In a wrapper, what its callers hand in is reported at those calls.
             let forwarded: Vec<swc_common::Span> = m
@@ -141,6 +145,59 @@ impl Rule for HeaderLogging {
                 out.push(finding(&arg.expr, &taints));
             }
         }
+    }
+}
+
+/// Whether `span` lies in the branch of an `if` that runs only in a test environment:
+/// `if (env.isTestEnv())`, `if (environment.is(TEST))`, `if (process.env.NODE_ENV === 'test')`.
+/// Not `if (!env.isProduction())`: development and staging logs are kept and shipped too.
+fn only_under_tests(m: &FileModel<'_>, span: swc_common::Span) -> bool {
+    m.guards
+        .iter()
+        .any(|g| g.cons.contains(span) && tests_only(g.test))
+}
+
+fn tests_only(test: &Expr) -> bool {
+    let says_test = |name: &str| words(name).iter().any(|w| w == "test" || w == "testing");
+    match unwrap_expr(test) {
+        // `isTestEnv()`, `env.isTest()`, `environment.is(TEST)`, `env.is('test')`.
+        Expr::Call(c) => {
+            let callee = c.callee.as_expr().map(|e| unwrap_expr(e));
+            let name = match callee {
+                Some(Expr::Ident(i)) => Some(i.sym.clone()),
+                Some(Expr::Member(mem)) => member_prop_name(&mem.prop),
+                _ => None,
+            };
+            // `re.test(s)` is a regular expression's match, not a question about the
+            // environment: the name must say more than `test`.
+            let named = name.as_deref().is_some_and(|n| n != "test" && says_test(n));
+            let asks = name.as_deref() == Some("is")
+                && c.args.iter().any(|a| match unwrap_expr(&a.expr) {
+                    Expr::Ident(i) => says_test(&i.sym),
+                    Expr::Member(mem) => member_prop_name(&mem.prop).is_some_and(|p| says_test(&p)),
+                    Expr::Lit(swc_ecma_ast::Lit::Str(s)) => s.value.as_str().is_some_and(says_test),
+                    _ => false,
+                });
+            named || asks
+        }
+        // `process.env.NODE_ENV === 'test'`.
+        Expr::Bin(b)
+            if matches!(
+                b.op,
+                swc_ecma_ast::BinaryOp::EqEqEq | swc_ecma_ast::BinaryOp::EqEq
+            ) =>
+        {
+            [(&b.left, &b.right), (&b.right, &b.left)]
+                .iter()
+                .any(|(lit, _)| {
+                    matches!(unwrap_expr(lit), Expr::Lit(swc_ecma_ast::Lit::Str(s))
+                    if s.value.as_str().is_some_and(|t| t == "test" || t == "testing"))
+                })
+        }
+        Expr::Bin(b) if b.op == swc_ecma_ast::BinaryOp::LogicalAnd => {
+            tests_only(&b.left) || tests_only(&b.right)
+        }
+        _ => false,
     }
 }
 

@@ -156,3 +156,11 @@ module.exports = {
   DeviceTokens: DeviceTokens,
   StagingJwt: StagingJwt,
 };
+
+// Stand-ins that look random at a glance: a magic hex word, and padding.
+module.exports.sampleCredentials = {
+  // ok: hardcoded-secret -- the well-known stand-in `cafebabe` inside
+  apiToken: 'Zq7cafebabeWm3kP9xV2',
+  // ok: hardcoded-secret -- twelve random characters padded with a run of `0`
+  clientSecret: 'rT4bY6cH1zq7000000000000',
+};

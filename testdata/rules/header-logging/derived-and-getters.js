@@ -103,6 +103,30 @@ router.post('/password-reset', async (ctx) => {
   ctx.status = 202;
 });
 
+const env = require('./env');
+const SKU_PATTERN = /^[A-Z]{3}-\d{4}$/;
+
+router.post('/test-accounts', async (ctx) => {
+  const { password, sku } = ctx.request.body;
+  if (env.isTestEnv()) {
+    // ok: header-logging -- only under tests, where the password is a test account's
+    console.log('test account password', password);
+  }
+  if (process.env.NODE_ENV === 'test') {
+    // ok: header-logging -- the same, asked of NODE_ENV
+    console.log('test account password', password);
+  }
+  if (SKU_PATTERN.test(sku)) {
+    // expect: header-logging -- a regular expression's test, not the environment's
+    console.log('sku ok, password', password);
+  }
+  if (!env.isProduction()) {
+    // expect: header-logging -- development and staging logs are kept and shipped too
+    console.log('non-production password', password);
+  }
+  ctx.status = 201;
+});
+
 class Member {
   constructor(record) {
     this.email = record.email;
