@@ -600,6 +600,13 @@ pub fn logger_made<'p>(
     source: &str,
     path: &'p [Atom],
 ) -> Option<(Made, Vec<&'p Atom>)> {
+    // Most module values are of no logging package: decided before looking at any row.
+    let builtin_package = LOGGER_FACTORIES
+        .iter()
+        .any(|row| package_matches(row.package, source));
+    if !builtin_package && models.is_empty() {
+        return None;
+    }
     let path = plain(path);
     let prefix = |row: &[&str]| -> bool {
         path.len() >= row.len() && row.iter().zip(&path).all(|(a, b)| *a == &***b)
@@ -963,12 +970,14 @@ impl<'a> FileModel<'a> {
         name: &str,
     ) -> Option<(ScopeId, &'a Expr)> {
         // `const opts = {}; opts.secretOrKey = '…'`: a later write to the bound object wins.
-        let binding = self.ident_binding(scope, options);
-        if let Some(b) = binding {
-            let written = self.member_writes.iter().rev().find(|w| {
-                w.prop.eq_ignore_ascii_case(name)
-                    && self.ident_binding(w.scope, w.object) == Some(b)
-            });
+        if let Some(b) = self.ident_binding(scope, options) {
+            let written = self
+                .mutations(b)
+                .member_writes
+                .iter()
+                .rev()
+                .map(|&i| &self.member_writes[i])
+                .find(|w| w.prop.eq_ignore_ascii_case(name));
             if let Some(w) = written {
                 return Some((w.scope, w.value));
             }

@@ -83,6 +83,7 @@ impl<'a> Builder<'a> {
                 yielded: Vec::new(),
                 controllers: false,
                 mutations: Default::default(),
+                imported_sources: Default::default(),
                 call_uses: Default::default(),
                 callers: Default::default(),
                 classes: Default::default(),

@@ -409,6 +409,7 @@ pub struct FileModel<'a> {
     controllers: bool,
     /// Per binding: what is done to the object it names, and the calls it is passed to.
     mutations: std::cell::OnceCell<HashMap<BindingId, Mutations>>,
+    imported_sources: std::cell::OnceCell<Vec<Atom>>,
     call_uses: std::cell::OnceCell<HashMap<BindingId, CallUses>>,
     /// A parameter taken to be the request's context, to learn what a helper does when it is
     /// given one (see `FileModel::assume_context`).
@@ -485,23 +486,44 @@ impl<'a> FileModel<'a> {
 
     /// Whether the file imports or requires one of `packages` (by its bare name or a subpath).
     pub fn uses_package(&self, packages: &[&str]) -> bool {
-        let named = |source: &str| {
+        self.imported_sources().iter().any(|source| {
             packages.iter().any(|p| {
-                source == *p
+                &**source == *p
                     || source
                         .strip_prefix(p)
                         .is_some_and(|rest| rest.starts_with('/'))
             })
-        };
-        self.bindings
-            .iter()
-            .any(|b| matches!(&b.init, Init::Import { source, .. } if named(source)))
-            || self.calls.iter().any(|c| {
-                matches!(c.callee.map(unwrap_expr), Some(Expr::Ident(id)) if &*id.sym == "require")
-                    && c.args.first().is_some_and(|a| {
-                        matches!(unwrap_expr(&a.expr), Expr::Lit(swc_ecma_ast::Lit::Str(s)) if named(&str_atom(&s.value)))
-                    })
-            })
+        })
+    }
+
+    /// Every specifier the file imports or requires (`import … from 'x'`, `require('x')`),
+    /// collected once.
+    fn imported_sources(&self) -> &[Atom] {
+        self.imported_sources.get_or_init(|| {
+            let mut out: Vec<Atom> = Vec::new();
+            for b in &self.bindings {
+                if let Init::Import { source, .. } = &b.init {
+                    if !out.contains(source) {
+                        out.push(source.clone());
+                    }
+                }
+            }
+            for c in &self.calls {
+                let required = matches!(c.callee.map(unwrap_expr), Some(Expr::Ident(id)) if &*id.sym == "require");
+                if !required {
+                    continue;
+                }
+                if let Some(Expr::Lit(swc_ecma_ast::Lit::Str(s))) =
+                    c.args.first().map(|a| unwrap_expr(&a.expr))
+                {
+                    let source = str_atom(&s.value);
+                    if !out.contains(&source) {
+                        out.push(source);
+                    }
+                }
+            }
+            out
+        })
     }
 
     /// An indexed object literal as a value (with the binding it initialises, so that later

@@ -543,9 +543,17 @@ fn may_log(callee: &Expr, constructed: bool) -> bool {
     }
 }
 
-/// Whether the file imports a package of the logger catalogue (built-in or the user's).
+/// Whether the file imports a package of the logger catalogue that makes logger objects (built-in
+/// or the user's): only then can a method of any name be a log write. A built-in log function's
+/// (`debug('ns')`) own methods are console-like names, asked about anyway.
 fn constructs_loggers(m: &FileModel<'_>) -> bool {
-    let mut packages: Vec<&str> = LOGGER_FACTORIES.iter().map(|r| r.package).collect();
+    let mut packages: Vec<&str> = LOGGER_FACTORIES
+        .iter()
+        .filter(|r| r.made != Made::LogFunction)
+        .map(|r| r.package)
+        .collect();
+    packages.dedup();
+    // The user's rows name their own methods (`Member[emit]` of a log function): always asked.
     for row in &m.vocab.models {
         if matches!(row.kind, UserKind::Logger | UserKind::LogFunction) {
             packages.push(row.package.trim_end_matches("/*"));
