@@ -689,44 +689,45 @@ const fn sink(
     }
 }
 
+/// A row whose credential is a URI's password.
 const fn uri(
-    package: &'static str,
-    path: &'static [&'static str],
-    argument: usize,
-    option: &'static [&'static str],
+    p: &'static str,
+    path: Path,
+    arg: usize,
+    opt: Path,
     what: &'static str,
 ) -> CredentialSink {
-    CredentialSink {
-        form: Form::Uri,
-        ..sink(package, path, argument, option, what)
-    }
+    with_form(Form::Uri, sink(p, path, arg, opt, what))
 }
 
+/// A row whose credential is a `user:password` login's password.
 const fn login(
-    package: &'static str,
-    path: &'static [&'static str],
-    argument: usize,
-    option: &'static [&'static str],
+    p: &'static str,
+    path: Path,
+    arg: usize,
+    opt: Path,
     what: &'static str,
 ) -> CredentialSink {
-    CredentialSink {
-        form: Form::Login,
-        ..sink(package, path, argument, option, what)
-    }
+    with_form(Form::Login, sink(p, path, arg, opt, what))
 }
 
+/// A row whose credential is an `Authorization` value's.
 const fn header(
-    package: &'static str,
-    path: &'static [&'static str],
-    argument: usize,
-    option: &'static [&'static str],
+    p: &'static str,
+    path: Path,
+    arg: usize,
+    opt: Path,
     what: &'static str,
 ) -> CredentialSink {
-    CredentialSink {
-        form: Form::Header,
-        ..sink(package, path, argument, option, what)
-    }
+    with_form(Form::Header, sink(p, path, arg, opt, what))
 }
+
+const fn with_form(form: Form, row: CredentialSink) -> CredentialSink {
+    CredentialSink { form, ..row }
+}
+
+/// A path of member names (or option names) in a table row.
+type Path = &'static [&'static str];
 
 const fn tls(
     name: &'static str,
@@ -774,14 +775,24 @@ impl<'a> FileModel<'a> {
         if !self.uses_package(&packages) {
             return out;
         }
+        // A method call can only match a row that ends in its name, unless the file uses a
+        // package with a row that ends in any member (`axios.*`) or the user has rows.
+        let (last_steps, wild_packages) = sink_steps();
+        let any_method = !models.is_empty() || self.uses_package(wild_packages);
         for call in &self.calls {
             let Some(callee) = call.callee else { continue };
             // Only calls of a module's export can match: decided before evaluating anything.
-            if !matches!(
-                unwrap_expr(callee),
-                Expr::Ident(_) | Expr::Member(_) | Expr::Call(_) | Expr::New(_)
-            ) {
-                continue;
+            match unwrap_expr(callee) {
+                Expr::Ident(_) | Expr::Call(_) | Expr::New(_) => {}
+                Expr::Member(m) => {
+                    let named = any_method
+                        || super::member_prop_name(&m.prop)
+                            .is_some_and(|p| last_steps.contains(&&*p));
+                    if !named {
+                        continue;
+                    }
+                }
+                _ => continue,
             }
             let Value::Module { source, path } = self.value(call.scope, callee) else {
                 continue;
@@ -1011,6 +1022,30 @@ impl<'a> FileModel<'a> {
         }
         None
     }
+}
+
+/// The last member names of the built-in sinks' paths, and the packages with a row whose path
+/// ends in any member (`*`).
+fn sink_steps() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static STEPS: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
+        std::sync::OnceLock::new();
+    STEPS.get_or_init(|| {
+        // `jwt.default.sign` and `koaJwt.default(…)` (transpiled imports) name the same rows.
+        let mut last = vec!["default"];
+        let mut wild = Vec::new();
+        for row in CREDENTIAL_SINKS {
+            match row.path.iter().rev().find(|s| **s != "()") {
+                Some(&"*") | Some(&"..") => wild.push(row.package.trim_end_matches("/*")),
+                Some(step) => last.push(*step),
+                None => {}
+            }
+        }
+        last.sort_unstable();
+        last.dedup();
+        wild.sort_unstable();
+        wild.dedup();
+        (last, wild)
+    })
 }
 
 /// The packages of the built-in credential sinks (`@aws-sdk/*` as its scope).

@@ -420,7 +420,13 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 }
                 // `config.x` with `const config = { x: password }` (or `config.x = password`
                 // later): what the property holds.
-                if out.len() == before && matches!(unwrap_expr(&m.obj), Expr::Ident(_)) {
+                let object_literal = out.len() == before
+                    && self
+                        .m
+                        .ident_binding(scope, &m.obj)
+                        .and_then(|b| self.m.binding_initializer(b))
+                        .is_some_and(|(_, init)| matches!(unwrap_expr(init), Expr::Object(_)));
+                if object_literal {
                     if let Some((s, v)) = name
                         .as_ref()
                         .and_then(|n| self.m.option_value(scope, &m.obj, n))

@@ -348,15 +348,7 @@ fn reject_finding(cx: &FileContext<'_, '_>, span: Span, off: Off) -> Finding {
             ),
             help: HELP_REJECT.into(),
             primary: Label::new(byte_range(span), "verification turned off here"),
-            secondary: origin
-                .map(|o| {
-                    Label::new(
-                        byte_range(o),
-                        format!("value `{}` set here", cx.snippet(byte_range(o), 30)),
-                    )
-                })
-                .into_iter()
-                .collect(),
+            secondary: origin_label(cx, origin),
         },
         Off::Runtime { source } => Finding {
             message: format!(
@@ -374,10 +366,7 @@ fn env_finding(cx: &FileContext<'_, '_>, span: Span, off: Off) -> Finding {
     let (message, secondary) = match off {
         Off::Always { origin, .. } => (
             "NODE_TLS_REJECT_UNAUTHORIZED is set to '0': no TLS connection this process makes verifies its peer".to_string(),
-            origin
-                .map(|o| Label::new(byte_range(o), format!("value `{}` set here", cx.snippet(byte_range(o), 30))))
-                .into_iter()
-                .collect(),
+            origin_label(cx, origin),
         ),
         Off::Runtime { source } => (
             format!(
@@ -404,6 +393,19 @@ fn identity_finding(_cx: &FileContext<'_, '_>, span: Span) -> Finding {
     }
 }
 
+/// "value `false` set here", where a value written elsewhere came from.
+fn origin_label(cx: &FileContext<'_, '_>, origin: Option<Span>) -> Vec<Label> {
+    origin
+        .map(|o| {
+            Label::new(
+                byte_range(o),
+                format!("value `{}` set here", cx.snippet(byte_range(o), 30)),
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
 /// A catalogued client or driver option that turns verification off (`strictSSL: false`,
 /// `tlsAllowInvalidCertificates: true`).
 fn option_finding(cx: &FileContext<'_, '_>, span: Span, option: &TlsOption, off: Off) -> Finding {
@@ -412,15 +414,7 @@ fn option_finding(cx: &FileContext<'_, '_>, span: Span, option: &TlsOption, off:
             message: format!("{} {}", literal_setting(option.name, &value), option.effect),
             help: HELP_REJECT.into(),
             primary: Label::new(byte_range(span), "verification turned off here"),
-            secondary: origin
-                .map(|o| {
-                    Label::new(
-                        byte_range(o),
-                        format!("value `{}` set here", cx.snippet(byte_range(o), 30)),
-                    )
-                })
-                .into_iter()
-                .collect(),
+            secondary: origin_label(cx, origin),
         },
         Off::Runtime { source } => Finding {
             message: format!(
