@@ -12,7 +12,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use common::{INSECURE, koalint, koalint_env, stderr, stdout, tree};
+use common::{INSECURE, assert_config_error, koalint, koalint_env, stderr, stdout, tree};
 use serde_json::{Value, json};
 
 /// The lines of stdout (compact format: one finding a line).
@@ -42,19 +42,6 @@ fn tls(path: &str, line: u32, col: u32, severity: &str) -> String {
 
 fn logged(path: &str, severity: &str) -> String {
     format!("{path}:4:15: {severity}: {LOG_MSG}")
-}
-
-/// What a broken configuration must do: exit 2, lint nothing, and say it on stderr.
-fn assert_config_error(out: &Output) -> String {
-    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(out));
-    assert_eq!(stdout(out), "", "nothing is linted");
-    let err = stderr(out);
-    assert!(err.contains("invalid configuration: "), "{err}");
-    assert!(
-        !err.contains("problem"),
-        "no summary after a config error: {err}"
-    );
-    err
 }
 
 fn print_config(cwd: &Path, args: &[&str]) -> Value {

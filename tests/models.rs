@@ -11,7 +11,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{koalint, stderr, stdout, tree};
+use common::{assert_config_error, koalint, stderr, stdout, tree};
 use serde_json::{Value, json};
 
 /// A `koalint.json` with these `settings.models` rows.
@@ -323,19 +323,6 @@ fn broken_row(row: &str) -> (String, String) {
         "{err}"
     );
     (message, location)
-}
-
-/// What a broken configuration must do: exit 2, lint nothing, and say it on stderr.
-fn assert_config_error(out: &Output) -> String {
-    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(out));
-    assert_eq!(stdout(out), "", "nothing is linted");
-    let err = stderr(out);
-    assert!(err.contains("invalid configuration: "), "{err}");
-    assert!(
-        !err.contains("problem"),
-        "no summary after a config error: {err}"
-    );
-    err
 }
 
 /// The message after `invalid configuration: `, its continuation lines (`│ …`) joined.

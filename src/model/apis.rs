@@ -59,8 +59,9 @@ pub struct CredentialSink {
     pub what: &'static str,
 }
 
-/// Rows are written `sink(package, path, argument, option path, what)`; [`uri`], [`header`] and
-/// [`login`] rows take a connection URI, an `Authorization` value or a `user:password` login.
+/// Rows are written `sink(package, path, argument, option path, what)`; `.with(Form::Uri)`,
+/// `.with(Form::Header)` and `.with(Form::Login)` rows take a connection URI, an `Authorization`
+/// value or a `user:password` login.
 #[rustfmt::skip]
 pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     // jsonwebtoken: the HMAC secret (or private key) that signs, and the one that verifies.
@@ -153,23 +154,23 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     // Database and cache clients: the password they log in with, or a URI that holds it.
     sink("pg", &["Pool"], 0, &["password"], "the database password"),
     sink("pg", &["Client"], 0, &["password"], "the database password"),
-    uri("pg", &["Pool"], 0, &["connectionString"], "a database URI's password"),
-    uri("pg", &["Client"], 0, &["connectionString"], "a database URI's password"),
-    uri("pg", &["Client"], 0, &[], "a database URI's password"),
+    sink("pg", &["Pool"], 0, &["connectionString"], "a database URI's password").with(Form::Uri),
+    sink("pg", &["Client"], 0, &["connectionString"], "a database URI's password").with(Form::Uri),
+    sink("pg", &["Client"], 0, &[], "a database URI's password").with(Form::Uri),
     sink("mysql", &["createConnection"], 0, &["password"], "the database password"),
     sink("mysql", &["createPool"], 0, &["password"], "the database password"),
-    uri("mysql", &["createConnection"], 0, &[], "a database URI's password"),
+    sink("mysql", &["createConnection"], 0, &[], "a database URI's password").with(Form::Uri),
     sink("mysql2", &["createConnection"], 0, &["password"], "the database password"),
     sink("mysql2", &["createPool"], 0, &["password"], "the database password"),
-    uri("mysql2", &["createConnection"], 0, &[], "a database URI's password"),
+    sink("mysql2", &["createConnection"], 0, &[], "a database URI's password").with(Form::Uri),
     sink("mysql2/promise", &["createConnection"], 0, &["password"], "the database password"),
     sink("mysql2/promise", &["createPool"], 0, &["password"], "the database password"),
-    uri("mongoose", &["connect"], 0, &[], "a database URI's password"),
-    uri("mongoose", &["createConnection"], 0, &[], "a database URI's password"),
+    sink("mongoose", &["connect"], 0, &[], "a database URI's password").with(Form::Uri),
+    sink("mongoose", &["createConnection"], 0, &[], "a database URI's password").with(Form::Uri),
     sink("mongoose", &["connect"], 1, &["pass"], "the database password"),
     sink("mongoose", &["createConnection"], 1, &["pass"], "the database password"),
-    uri("mongodb", &["MongoClient"], 0, &[], "a database URI's password"),
-    uri("mongodb", &["MongoClient", "connect"], 0, &[], "a database URI's password"),
+    sink("mongodb", &["MongoClient"], 0, &[], "a database URI's password").with(Form::Uri),
+    sink("mongodb", &["MongoClient", "connect"], 0, &[], "a database URI's password").with(Form::Uri),
     sink("mongodb", &["MongoClient"], 1, &["auth", "password"], "the database password"),
     // `new Sequelize(database, username, password, options)`, `new Sequelize(uri)`,
     // `new Sequelize({ password })`.
@@ -177,34 +178,34 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     sink("sequelize", &["Sequelize"], 2, &[], "the database password"),
     sink("sequelize", &[], 0, &["password"], "the database password"),
     sink("sequelize", &["Sequelize"], 0, &["password"], "the database password"),
-    uri("sequelize", &[], 0, &[], "a database URI's password"),
-    uri("sequelize", &["Sequelize"], 0, &[], "a database URI's password"),
+    sink("sequelize", &[], 0, &[], "a database URI's password").with(Form::Uri),
+    sink("sequelize", &["Sequelize"], 0, &[], "a database URI's password").with(Form::Uri),
     sink("sequelize-typescript", &["Sequelize"], 2, &[], "the database password"),
     sink("sequelize-typescript", &["Sequelize"], 0, &["password"], "the database password"),
     sink("typeorm", &["DataSource"], 0, &["password"], "the database password"),
     sink("typeorm", &["createConnection"], 0, &["password"], "the database password"),
     // `knex({ connection: { password } })` or a connection URI.
     sink("knex", &[], 0, &["connection", "password"], "the database password"),
-    uri("knex", &[], 0, &["connection"], "a database URI's password"),
+    sink("knex", &[], 0, &["connection"], "a database URI's password").with(Form::Uri),
     // ioredis: `new Redis({ password })`, `new Redis(port, host, { password })`, a URI.
     sink("ioredis", &[], 0, &["password"], "the Redis password"),
     sink("ioredis", &[], 2, &["password"], "the Redis password"),
-    uri("ioredis", &[], 0, &[], "a Redis URI's password"),
+    sink("ioredis", &[], 0, &[], "a Redis URI's password").with(Form::Uri),
     sink("redis", &["createClient"], 0, &["password"], "the Redis password"),
-    uri("redis", &["createClient"], 0, &["url"], "a Redis URI's password"),
+    sink("redis", &["createClient"], 0, &["url"], "a Redis URI's password").with(Form::Uri),
     // nodemailer: the SMTP login.
     sink("nodemailer", &["createTransport"], 0, &["auth", "pass"], "the SMTP password"),
     // HTTP clients: basic-auth passwords and Authorization headers sent with every request.
     sink("axios", &[], ANY, &["auth", "password"], "an HTTP basic-auth password"),
     sink("axios", &["*"], ANY, &["auth", "password"], "an HTTP basic-auth password"),
-    header("axios", &[], ANY, &["headers", "Authorization"], "an Authorization header"),
-    header("axios", &["*"], ANY, &["headers", "Authorization"], "an Authorization header"),
-    header("got", &[], ANY, &["headers", "authorization"], "an Authorization header"),
-    header("got", &["*"], ANY, &["headers", "authorization"], "an Authorization header"),
+    sink("axios", &[], ANY, &["headers", "Authorization"], "an Authorization header").with(Form::Header),
+    sink("axios", &["*"], ANY, &["headers", "Authorization"], "an Authorization header").with(Form::Header),
+    sink("got", &[], ANY, &["headers", "authorization"], "an Authorization header").with(Form::Header),
+    sink("got", &["*"], ANY, &["headers", "authorization"], "an Authorization header").with(Form::Header),
     sink("got", &[], ANY, &["password"], "an HTTP basic-auth password"),
-    header("node-fetch", &[], 1, &["headers", "Authorization"], "an Authorization header"),
-    header("undici", &["request"], 1, &["headers", "authorization"], "an Authorization header"),
-    header("undici", &["fetch"], 1, &["headers", "Authorization"], "an Authorization header"),
+    sink("node-fetch", &[], 1, &["headers", "Authorization"], "an Authorization header").with(Form::Header),
+    sink("undici", &["request"], 1, &["headers", "authorization"], "an Authorization header").with(Form::Header),
+    sink("undici", &["fetch"], 1, &["headers", "Authorization"], "an Authorization header").with(Form::Header),
     sink("superagent", &["..", "auth"], 1, &[], "an HTTP basic-auth password"),
     // request: `request.get(url).auth(user, pass, sendImmediately, bearer)`, `{ auth: { pass } }`.
     sink("request", &["..", "auth"], 1, &[], "an HTTP basic-auth password"),
@@ -216,10 +217,10 @@ pub const CREDENTIAL_SINKS: &[CredentialSink] = &[
     sink("request", &[], ANY, &["auth", "bearer"], "a bearer token"),
     sink("request", &["*"], ANY, &["auth", "bearer"], "a bearer token"),
     // node's http and https: `auth: 'user:password'`.
-    login("http", &["request"], ANY, &["auth"], "an HTTP basic-auth password"),
-    login("http", &["get"], ANY, &["auth"], "an HTTP basic-auth password"),
-    login("https", &["request"], ANY, &["auth"], "an HTTP basic-auth password"),
-    login("https", &["get"], ANY, &["auth"], "an HTTP basic-auth password"),
+    sink("http", &["request"], ANY, &["auth"], "an HTTP basic-auth password").with(Form::Login),
+    sink("http", &["get"], ANY, &["auth"], "an HTTP basic-auth password").with(Form::Login),
+    sink("https", &["request"], ANY, &["auth"], "an HTTP basic-auth password").with(Form::Login),
+    sink("https", &["get"], ANY, &["auth"], "an HTTP basic-auth password").with(Form::Login),
     // Basic-auth middleware: the passwords every request is checked against.
     sink("express-basic-auth", &[], 0, &["users", "*"], "a basic-auth password"),
     sink("basic-auth-connect", &[], 1, &[], "the basic-auth password"),
@@ -689,41 +690,11 @@ const fn sink(
     }
 }
 
-/// A row whose credential is a URI's password.
-const fn uri(
-    p: &'static str,
-    path: Path,
-    arg: usize,
-    opt: Path,
-    what: &'static str,
-) -> CredentialSink {
-    with_form(Form::Uri, sink(p, path, arg, opt, what))
-}
-
-/// A row whose credential is a `user:password` login's password.
-const fn login(
-    p: &'static str,
-    path: Path,
-    arg: usize,
-    opt: Path,
-    what: &'static str,
-) -> CredentialSink {
-    with_form(Form::Login, sink(p, path, arg, opt, what))
-}
-
-/// A row whose credential is an `Authorization` value's.
-const fn header(
-    p: &'static str,
-    path: Path,
-    arg: usize,
-    opt: Path,
-    what: &'static str,
-) -> CredentialSink {
-    with_form(Form::Header, sink(p, path, arg, opt, what))
-}
-
-const fn with_form(form: Form, row: CredentialSink) -> CredentialSink {
-    CredentialSink { form, ..row }
+impl CredentialSink {
+    /// The same row with another form (`.with(Form::Uri)`: the credential is a URI's password).
+    const fn with(self, form: Form) -> CredentialSink {
+        CredentialSink { form, ..self }
+    }
 }
 
 /// A path of member names (or option names) in a table row.

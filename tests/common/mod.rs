@@ -152,3 +152,16 @@ pub fn assert_no_panic_text(o: &Output) {
         "stderr: {err}"
     );
 }
+
+/// What a broken configuration must do: exit 2, lint nothing, and say it on stderr.
+pub fn assert_config_error(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(out));
+    assert_eq!(stdout(out), "", "nothing is linted");
+    let err = stderr(out);
+    assert!(err.contains("invalid configuration: "), "{err}");
+    assert!(
+        !err.contains("problem"),
+        "no summary after a config error: {err}"
+    );
+    err
+}
