@@ -697,9 +697,6 @@ impl CredentialSink {
     }
 }
 
-/// A path of member names (or option names) in a table row.
-type Path = &'static [&'static str];
-
 const fn tls(
     name: &'static str,
     check: TlsCheck,
