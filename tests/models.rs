@@ -9,8 +9,6 @@
 
 mod common;
 
-use std::process::Output;
-
 use common::{assert_config_error, koalint, stderr, stdout, tree};
 use serde_json::{Value, json};
 
