@@ -596,25 +596,34 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
         }
     }
     let models_at = key_offset(&json, "models").unwrap_or(0);
-    let mut row_at = models_at;
-    for row in &file.settings.models {
-        // Rows are found in order: each one's `"package"` key after the previous one's.
-        if let Some(at) = key_offset(&json[row_at..], "package") {
-            row_at += at + 1;
-        }
+    let rows = object_spans(&json, models_at);
+    for (i, row) in file.settings.models.iter().enumerate() {
         if let Err(message) = row.to_model() {
-            // Point at what is wrong in this row, as written: its package or its path.
-            let quoted = |v: &str| format!("\"{v}\"");
-            let package_error = message.contains("package");
-            let wrong = if package_error || row.path.is_empty() {
-                &row.package
+            // Point at what is wrong, in this row's own object: its package or its path.
+            let package_error = row.package.trim().is_empty()
+                || row.package.starts_with('.')
+                || row.package.starts_with('/');
+            let key = if package_error || row.path.is_empty() {
+                "package"
             } else {
-                &row.path
+                "path"
             };
-            let from = row_at.saturating_sub(1);
-            let range = json[from..]
-                .find(&quoted(wrong))
-                .map(|at| from + at..from + at + quoted(wrong).len())
+            let range = rows
+                .get(i)
+                .and_then(|span| {
+                    let within = &json[span.clone()];
+                    let at = key_offset(within, key)?;
+                    let after = &within[at + key.len() + 2..];
+                    let colon = after.find(':')?;
+                    let value = after[colon + 1..].trim_start();
+                    let start = span.start + (within.len() - value.len());
+                    let end = if value.starts_with('"') {
+                        string_end(json.as_bytes(), start).min(span.end)
+                    } else {
+                        start + 1
+                    };
+                    Some(start..end)
+                })
                 .unwrap_or(models_at..models_at + 8);
             return Err(error(
                 range,
@@ -624,6 +633,46 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
         }
     }
     Ok(file)
+}
+
+/// The byte spans of the objects of the array that follows `from` (the `models` key): `{…}`
+/// matched with strings and their escapes skipped.
+fn object_spans(json: &str, from: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = json.as_bytes();
+    let Some(open) = json[from..].find('[').map(|i| from + i) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(open + 1) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push(start..i + 1);
+                }
+            }
+            b']' if depth == 0 => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A "did you mean" for serde's unknown-field and unknown-variant messages.

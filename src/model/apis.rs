@@ -487,7 +487,9 @@ pub const LOGGER_CONFIGURATION: &[&str] = &[
     "removeReporter", "create", "withTag", "withDefaults", "scope", "unscope", "config",
     "enableAll", "disableAll", "setDefaultLevel", "getLogger", "startTimer", "profile", "exceptions",
     "rejections", "transports", "format", "end", "pipe", "emit", "init", "setTag", "setUser",
-    "configureScope", "withScope", "addBreadcrumb", "startTransaction",
+    "configureScope", "withScope", "addBreadcrumb", "startTransaction", "addSecrets",
+    "clearSecrets", "addColors", "addLevel", "addStream", "addSerializers", "setLevels",
+    "levels", "stream", "destination", "transport", "multistream",
 ];
 
 /// Methods of an error reporter that ship what they are given (Sentry's).

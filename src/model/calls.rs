@@ -54,6 +54,9 @@ pub(crate) struct ClassIndex {
     methods: rustc_hash::FxHashMap<(u32, Atom), Option<FunctionId>>,
     /// (class, field) → the member writes to `this.field` in the class's methods.
     this_writes: rustc_hash::FxHashMap<(u32, Atom), Vec<usize>>,
+    /// (function, field) → the writes to `this.field` outside classes, by the function whose
+    /// `this` they see (`None`: the module's top level).
+    loose_this_writes: rustc_hash::FxHashMap<(Option<FunctionId>, Atom), Vec<usize>>,
 }
 
 impl<'a> FileModel<'a> {
@@ -135,22 +138,22 @@ impl<'a> FileModel<'a> {
                         .or_insert(Some(FunctionId(i as u32)));
                 }
             }
-            if index.methods.is_empty() {
-                return index;
-            }
             for (i, w) in self.member_writes.iter().enumerate() {
                 if !matches!(unwrap_expr(w.object), Expr::This(_)) {
                     continue;
                 }
-                if let Some(class) = self
-                    .this_function(w.scope)
-                    .and_then(|f| self.function(f).class)
-                {
-                    index
+                let this_fn = self.this_function(w.scope);
+                match this_fn.and_then(|f| self.function(f).class) {
+                    Some(class) => index
                         .this_writes
                         .entry((class, w.prop.clone()))
                         .or_default()
-                        .push(i);
+                        .push(i),
+                    None => index
+                        .loose_this_writes
+                        .entry((this_fn, w.prop.clone()))
+                        .or_default()
+                        .push(i),
                 }
             }
             index
@@ -315,13 +318,16 @@ impl<'a> FileModel<'a> {
         }
         // Outside a class: the writes that see the same `this` (the same function, or the
         // module's top level for arrows there).
-        let mut writes = self.member_writes.iter().filter(|w| {
-            w.prop == name
-                && matches!(unwrap_expr(w.object), Expr::This(_))
-                && self.this_function(w.scope) == this_fn
-        });
-        match (writes.next(), writes.next()) {
-            (Some(w), None) => Some((w.scope, w.value)),
+        match self
+            .classes()
+            .loose_this_writes
+            .get(&(this_fn, name))
+            .map(Vec::as_slice)
+        {
+            Some([one]) => {
+                let w = &self.member_writes[*one];
+                Some((w.scope, w.value))
+            }
             _ => None,
         }
     }

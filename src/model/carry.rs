@@ -498,7 +498,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 if found.is_empty()
                     && !binding.opaque_write
                     && self.secret_named(&id.sym)
-                    && (names_a_key(&id.sym) || !self.m.is_sanitized(*s, expr))
+                    && !(names_a_password(&id.sym) && self.m.is_sanitized(*s, expr))
                     && !literal_on_every_branch(expr)
                 {
                     // Nothing known flows in: a secret-like name over an opaque value still is one.
@@ -829,14 +829,42 @@ fn secret_getter(callee: &Expr) -> Option<Atom> {
         .into_iter()
         .chain(chars)
         .collect();
-    super::is_secret_name(&lowered).then(|| Atom::from(lowered))
+    // The thing got must be the secret (`getApiKey`), not something about it
+    // (`getSecretArn`, `getPasswordRules`, `getTokenInfo`).
+    let last_is_secret = super::words(&lowered).last().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "password"
+                | "passwd"
+                | "passphrase"
+                | "passcode"
+                | "secret"
+                | "token"
+                | "key"
+                | "apikey"
+                | "credential"
+                | "credentials"
+        )
+    });
+    (last_is_secret && super::is_secret_name(&lowered)).then(|| Atom::from(lowered))
 }
 
-/// `signingKey`, `session_key`, `derivedSecret`: a name whose last word is `key` or `secret`.
-fn names_a_key(name: &str) -> bool {
-    super::words(name)
-        .last()
-        .is_some_and(|w| w == "key" || w == "secret")
+/// `password`, `adminPasswd`, `passphrase`, `pin`: a name whose last word is a password. A
+/// sanitizer over one (`bcrypt.hash(plain)`) makes a verifier, not the password; over a token
+/// or a key (`resetToken = sha1(random)`, `signingKey = hmac(…)`) it makes the credential itself.
+fn names_a_password(name: &str) -> bool {
+    let words = super::words(name);
+    // `password_1`, `adminPassword2`: the digits are a word of their own.
+    let last = words
+        .iter()
+        .rev()
+        .find(|w| !w.bytes().all(|b| b.is_ascii_digit()));
+    last.is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "password" | "passwd" | "passphrase" | "passcode" | "pin" | "pwd"
+        )
+    })
 }
 
 /// A call that masks its receiver: `.replace(/./g, '*')` (a pattern of one character of any

@@ -67,12 +67,16 @@ pub fn url_query_credential(text: &str) -> bool {
             && value
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        // `?auth=github`, `?token=expired`: a mode or a state, not a key. The value must look
+        // like one.
         is_query_key_name(name)
             && !name.eq_ignore_ascii_case("key")
+            && !name.eq_ignore_ascii_case("auth")
             && value.len() >= 6
             && !templated
             && !env_name
             && !is_placeholder(value)
+            && (looks_random(value) || key_format(value).is_some())
     })
 }
 

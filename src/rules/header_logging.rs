@@ -158,29 +158,44 @@ fn only_under_tests(m: &FileModel<'_>, span: swc_common::Span) -> bool {
 }
 
 fn tests_only(test: &Expr) -> bool {
-    let says_test = |name: &str| words(name).iter().any(|w| w == "test" || w == "testing");
+    let has =
+        |name: &str, wanted: &[&str]| words(name).iter().any(|w| wanted.contains(&w.as_str()));
+    let about_env = |e: &Expr| match unwrap_expr(e) {
+        Expr::Ident(i) => has(&i.sym, &["env", "environment"]),
+        Expr::Member(mem) => member_prop_name(&mem.prop)
+            .is_some_and(|p| has(&p, &["env", "environment"]) || &*p == "NODE_ENV"),
+        _ => false,
+    };
     match unwrap_expr(test) {
-        // `isTestEnv()`, `env.isTest()`, `environment.is(TEST)`, `env.is('test')`.
+        // `isTestEnv()`, `env.isTest()`, `environment.is(TEST)`, `env.is('test')`; not
+        // `isTestAccount(user)` or `ab.inTestGroup(user)`.
         Expr::Call(c) => {
             let callee = c.callee.as_expr().map(|e| unwrap_expr(e));
-            let name = match callee {
-                Some(Expr::Ident(i)) => Some(i.sym.clone()),
-                Some(Expr::Member(mem)) => member_prop_name(&mem.prop),
-                _ => None,
+            let (name, receiver) = match callee {
+                Some(Expr::Ident(i)) => (Some(i.sym.clone()), None),
+                Some(Expr::Member(mem)) => (member_prop_name(&mem.prop), Some(&*mem.obj)),
+                _ => (None, None),
             };
-            // `re.test(s)` is a regular expression's match, not a question about the
-            // environment: the name must say more than `test`.
-            let named = name.as_deref().is_some_and(|n| n != "test" && says_test(n));
-            let asks = name.as_deref() == Some("is")
+            let Some(name) = name else { return false };
+            let on_env = receiver.is_some_and(about_env);
+            let says_test = has(&name, &["test", "testing"]) && name.as_str() != "test";
+            let named = says_test && (on_env || has(&name, &["env", "environment", "mode"]));
+            let asks = on_env
+                && name.as_str() == "is"
                 && c.args.iter().any(|a| match unwrap_expr(&a.expr) {
-                    Expr::Ident(i) => says_test(&i.sym),
-                    Expr::Member(mem) => member_prop_name(&mem.prop).is_some_and(|p| says_test(&p)),
-                    Expr::Lit(swc_ecma_ast::Lit::Str(s)) => s.value.as_str().is_some_and(says_test),
+                    Expr::Ident(i) => has(&i.sym, &["test", "testing"]),
+                    Expr::Member(mem) => {
+                        member_prop_name(&mem.prop).is_some_and(|p| has(&p, &["test", "testing"]))
+                    }
+                    Expr::Lit(swc_ecma_ast::Lit::Str(s)) => s
+                        .value
+                        .as_str()
+                        .is_some_and(|t| t == "test" || t == "testing"),
                     _ => false,
                 });
             named || asks
         }
-        // `process.env.NODE_ENV === 'test'`.
+        // `process.env.NODE_ENV === 'test'`: the environment's name, not a request's field.
         Expr::Bin(b)
             if matches!(
                 b.op,
@@ -189,9 +204,10 @@ fn tests_only(test: &Expr) -> bool {
         {
             [(&b.left, &b.right), (&b.right, &b.left)]
                 .iter()
-                .any(|(lit, _)| {
+                .any(|(lit, other)| {
                     matches!(unwrap_expr(lit), Expr::Lit(swc_ecma_ast::Lit::Str(s))
                     if s.value.as_str().is_some_and(|t| t == "test" || t == "testing"))
+                        && about_env(other)
                 })
         }
         Expr::Bin(b) if b.op == swc_ecma_ast::BinaryOp::LogicalAnd => {
@@ -597,7 +613,14 @@ fn is_logger_path(models: &[UserModel], source: &str, path: &[Atom]) -> bool {
                 }
                 rest = tail;
             }
-            matches!(rest, [method] if !LOGGER_CONFIGURATION.contains(&&***method))
+            // A package's own factories (`winston.createLogger(…)`, `new Signale(…)`) make a
+            // logger from options: they write nothing.
+            let factory = |method: &str| {
+                LOGGER_FACTORIES
+                    .iter()
+                    .any(|r| r.package == source && r.path.first() == Some(&method))
+            };
+            matches!(rest, [method] if !LOGGER_CONFIGURATION.contains(&&***method) && !factory(method))
         }
     }
 }

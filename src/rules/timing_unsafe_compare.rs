@@ -1134,6 +1134,29 @@ fn hardcoded_password<'a>(
         return None;
     }
     let text = literal.value.as_str()?;
+    // A guard against a default (`config.db.password === 'changeme'` → refuse to start) reads
+    // configuration or the environment, which no caller controls: not a check of a caller.
+    let named_side = if std::ptr::eq(unwrap_expr(c.left), unwrap_expr(literal_expr(c, literal))) {
+        c.right
+    } else {
+        c.left
+    };
+    // Markers, not passwords: a constant's name (`'SSO_ACCOUNT'`) or a lock flag (`'*LK*'`,
+    // `'!locked'`).
+    let marker = text.starts_with(|c: char| c.is_ascii_punctuation())
+        || (text.contains('_')
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'));
+    // Configuration: the environment, or a module's exported data (not what a call returned).
+    let configured = match m.value(c.scope, named_side) {
+        Value::Env(..) => true,
+        Value::Module { path, .. } => !path.iter().any(|p| &**p == "()"),
+        _ => false,
+    };
+    if configured || stand_in(text) || marker {
+        return None;
+    }
     let first = text.chars().next()?;
     // Sentinels, masks, and the values of a form's flag (`body.change_password === 'true'`).
     let sentinel = matches!(
@@ -1152,6 +1175,36 @@ fn hardcoded_password<'a>(
             | "1"
     ) || text.chars().all(|ch| ch == first);
     (!sentinel).then_some((name, literal))
+}
+
+/// A value written to be replaced (`'changeme'`, `'<password>'`, `'your-password'`), unlike a
+/// weak password (`'password'`, `'123456'`), which is the worst kind to check against.
+fn stand_in(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "changeme",
+        "change-me",
+        "change_me",
+        "your",
+        "placeholder",
+        "replace",
+        "xxxx",
+        "<",
+        "${",
+        "{{",
+        "todo",
+        "redacted",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// The side of a comparison that is `literal`.
+fn literal_expr<'a>(c: &crate::model::Comparison<'a>, literal: &swc_ecma_ast::Str) -> &'a Expr {
+    match unwrap_expr(c.left) {
+        Expr::Lit(swc_ecma_ast::Lit::Str(s)) if s.span == literal.span => c.left,
+        _ => c.right,
+    }
 }
 
 /// A side that is harmless by its syntax alone: a literal other than a random-looking string,

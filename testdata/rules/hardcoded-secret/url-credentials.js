@@ -164,3 +164,11 @@ module.exports.sampleCredentials = {
   // ok: hardcoded-secret -- twelve random characters padded with a run of `0`
   clientSecret: 'rT4bY6cH1zq7000000000000',
 };
+
+// Query strings that carry a mode or a state, not a key.
+module.exports.links = {
+  // ok: hardcoded-secret -- `auth` names the sign-in provider
+  github: 'https://app.example.com/login?auth=github&next=/home',
+  // ok: hardcoded-secret -- a state of the reset link, not a token
+  expired: 'https://app.example.com/reset-password?token=expired',
+};

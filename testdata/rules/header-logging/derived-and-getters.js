@@ -11,6 +11,7 @@ const log = require('fancy-log');
 const logger = require('./logger');
 const config = require('./config');
 const accounts = require('./accounts');
+const { isTestAccount } = require('./test-accounts');
 const { getPassword, getPasswordPolicy } = require('./credentials');
 
 const app = new Koa();
@@ -120,6 +121,19 @@ router.post('/test-accounts', async (ctx) => {
     // expect: header-logging -- a regular expression's test, not the environment's
     console.log('sku ok, password', password);
   }
+  if (isTestAccount(ctx.state.user)) {
+    // expect: header-logging -- a test *account* in production is still production
+    console.log('test account password', password);
+  }
+  if (ctx.query.mode === 'test') {
+    // expect: header-logging -- the caller chooses the mode: a back door, not a test run
+    console.log('probe password', password);
+  }
+  // ok: header-logging -- the password's rules, not the password
+  console.log('rules', accounts.getPasswordRules());
+  const resetToken = crypto.createHash('sha1').update(String(Math.random())).digest('hex');
+  // expect: header-logging -- a hash of random bytes is the reset token itself
+  console.log('reset token', resetToken);
   if (!env.isProduction()) {
     // expect: header-logging -- development and staging logs are kept and shipped too
     console.log('non-production password', password);

@@ -96,4 +96,22 @@ router.post('/maintenance', async (ctx) => {
   ctx.body = { ok: isMaintenancePassword(ctx.request.body.adminPassword) };
 });
 
-module.exports = { app, router, validateField, fromQuery };
+const settings = require('./settings');
+
+// Guards against a default, over configuration no caller controls.
+function refuseDefaults() {
+  // ok: timing-unsafe-compare -- configuration read from a module, not a caller's guess
+  if (settings.database.password === 'changeme') throw new Error('set DATABASE_PASSWORD');
+  // ok: timing-unsafe-compare -- the environment, not a caller's guess
+  if (process.env.ADMIN_PASSWORD === 'admin') throw new Error('set ADMIN_PASSWORD');
+}
+
+function accountKind(member) {
+  // ok: timing-unsafe-compare -- a marker constant, not a password
+  if (member.password === 'SSO_ONLY') return 'sso';
+  // ok: timing-unsafe-compare -- a lock flag
+  if (member.password === '*LOCKED*') return 'locked';
+  return 'local';
+}
+
+module.exports = { app, router, validateField, fromQuery, refuseDefaults, accountKind };
