@@ -736,13 +736,12 @@ impl<'a> FileModel<'a> {
         let mut out = Vec::new();
         let models = &self.vocab.models;
         // Most files use none of the catalogue's packages: decided before evaluating any call.
-        let mut packages = sink_packages().to_vec();
-        for m in models {
-            if matches!(m.kind, UserKind::CredentialSink { .. }) {
-                packages.push(m.package.trim_end_matches("/*"));
-            }
-        }
-        if !self.uses_package(&packages) {
+        let user: Vec<&str> = models
+            .iter()
+            .filter(|m| matches!(m.kind, UserKind::CredentialSink { .. }))
+            .map(|m| m.package.trim_end_matches("/*"))
+            .collect();
+        if !self.uses_package(sink_packages()) && !self.uses_package(&user) {
             return out;
         }
         // A method call can only match a row that ends in its name, unless the file uses a

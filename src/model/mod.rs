@@ -38,8 +38,8 @@ pub use koa::{
     CREDENTIAL_HEADERS, Handler, HeaderSet, KoaObj, Vocabulary, is_secret_env, is_secret_name,
 };
 pub use secrets::{
-    KeyFormat, is_cert_identity_field, is_placeholder, is_query_key_name, is_sample_jwt,
-    key_format, key_format_ranges, looks_random, names_its_holder,
+    KeyFormat, is_cert_identity_field, is_env_name, is_placeholder, is_query_key_name,
+    is_sample_jwt, key_format, key_format_ranges, looks_random, names_its_holder,
 };
 pub use summary::{Exported, Fact, FactKind, ModuleSummary};
 pub use value::{Dynamic, Lit, Source, SourceKind, Value, words};

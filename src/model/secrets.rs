@@ -43,6 +43,16 @@ pub fn key_format(text: &str) -> Option<KeyFormat> {
 
 const PEM: KeyFormat = "PEM private key";
 
+/// An environment variable's or a constant's name (`JWT_SECRET`, `YOUR_API_KEY`, `SSO_ONLY`):
+/// upper case, digits and underscores, with an underscore — a name standing where a value goes.
+pub fn is_env_name(text: &str) -> bool {
+    text.contains('_')
+        && text.bytes().any(|b| b.is_ascii_uppercase())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// What [`url_query_credential`] finds, for messages.
 pub const URL_QUERY_CREDENTIAL: KeyFormat = "credential in a URL's query string";
 
@@ -63,10 +73,7 @@ pub fn url_query_credential(text: &str) -> bool {
             return false;
         };
         let templated = value.starts_with(['$', '{', '<', ':', '%', '[']);
-        let env_name = value.contains('_')
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        let env_name = is_env_name(value);
         // `?auth=github`, `?token=expired`: a mode or a state, not a key. The value must look
         // like one.
         is_query_key_name(name)

@@ -665,10 +665,7 @@ fn header_credential(text: &str) -> Option<&str> {
 /// name, a public key or a sentence.
 fn key_at_sink(text: &str) -> bool {
     let t = text.trim();
-    let env_name = t.contains('_')
-        && t.bytes().any(|b| b.is_ascii_uppercase())
-        && t.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let env_name = crate::model::is_env_name(t);
     // A vendor's documented example (`AKIAIOSFODNN7EXAMPLE`) or a Stripe test-mode key (it
     // moves no money) is not the service's credential.
     let example = t.contains("EXAMPLE") || t.starts_with("sk_test_") || t.starts_with("rk_test_");

@@ -563,19 +563,25 @@ fn may_log(callee: &Expr, constructed: bool) -> bool {
 /// or the user's): only then can a method of any name be a log write. A built-in log function's
 /// (`debug('ns')`) own methods are console-like names, asked about anyway.
 fn constructs_loggers(m: &FileModel<'_>) -> bool {
-    let mut packages: Vec<&str> = LOGGER_FACTORIES
-        .iter()
-        .filter(|r| r.made != Made::LogFunction)
-        .map(|r| r.package)
-        .collect();
-    packages.dedup();
+    static BUILT_IN: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let built_in = BUILT_IN.get_or_init(|| {
+        let mut p: Vec<&str> = LOGGER_FACTORIES
+            .iter()
+            .filter(|r| r.made != Made::LogFunction)
+            .map(|r| r.package)
+            .collect();
+        p.dedup();
+        p
+    });
     // The user's rows name their own methods (`Member[emit]` of a log function): always asked.
-    for row in &m.vocab.models {
-        if matches!(row.kind, UserKind::Logger | UserKind::LogFunction) {
-            packages.push(row.package.trim_end_matches("/*"));
-        }
-    }
-    m.uses_package(&packages)
+    let user: Vec<&str> = m
+        .vocab
+        .models
+        .iter()
+        .filter(|row| matches!(row.kind, UserKind::Logger | UserKind::LogFunction))
+        .map(|row| row.package.trim_end_matches("/*"))
+        .collect();
+    m.uses_package(built_in) || m.uses_package(&user)
 }
 
 /// Which arguments of call `i` are logged, directly or through a wrapper function.

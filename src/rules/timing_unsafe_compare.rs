@@ -1143,11 +1143,8 @@ fn hardcoded_password<'a>(
     };
     // Markers, not passwords: a constant's name (`'SSO_ACCOUNT'`) or a lock flag (`'*LK*'`,
     // `'!locked'`).
-    let marker = text.starts_with(|c: char| c.is_ascii_punctuation())
-        || (text.contains('_')
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'));
+    let marker =
+        text.starts_with(|c: char| c.is_ascii_punctuation()) || crate::model::is_env_name(text);
     // Configuration: the environment, or a module's exported data (not what a call returned).
     let configured = match m.value(c.scope, named_side) {
         Value::Env(..) => true,
