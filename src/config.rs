@@ -175,6 +175,8 @@ impl ModelRow {
                 step.strip_prefix(name)
                     .and_then(|r| r.strip_prefix('['))
                     .and_then(|r| r.strip_suffix(']'))
+                    // `Member[ log ]` is `Member[log]`: no property name starts or ends in a space.
+                    .map(str::trim)
                     .filter(|r| !r.is_empty())
             };
             if let Some(member) = inner("Member") {

@@ -98,6 +98,18 @@ fn a_logger_row_makes_every_method_of_the_export_a_log_write() {
 }
 
 #[test]
+fn spaces_around_a_step_and_inside_its_brackets_are_not_part_of_the_name() {
+    let rows = [
+        json!({ "package": "@acme/logger", "path": "Member[ log ]", "kind": "logger" }),
+        json!({ "package": "@acme/logger", "path": " Member[createAudit] . ReturnValue", "kind": "logger" }),
+    ];
+    assert_eq!(
+        findings(Some(&rows), "src/app.js", ACME_LOGGER),
+        [at(11, "header-logging"), at(12, "header-logging")]
+    );
+}
+
+#[test]
 fn without_the_logger_row_an_unknown_method_of_log_writes_nothing() {
     assert_eq!(findings(None, "src/app.js", ACME_LOGGER), []);
     assert_eq!(findings(Some(&[]), "src/app.js", ACME_LOGGER), []);

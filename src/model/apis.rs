@@ -327,7 +327,8 @@ pub enum TlsCheck {
     RejectUnauthorized,
     /// Off when falsy.
     OffWhenFalse,
-    /// Off when truthy (`tlsAllowInvalidCertificates: true`).
+    /// Off when true as the MongoDB driver reads its options: `true`, or the string `'true'`
+    /// (it parses option strings as a connection string's, so `'false'` is false).
     OffWhenTrue,
     /// A proxy's `secure`: off when falsy, in an options object given to one of `packages`.
     ProxySecure,

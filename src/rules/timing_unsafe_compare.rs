@@ -1155,7 +1155,8 @@ fn hardcoded_password<'a>(
         return None;
     }
     let first = text.chars().next()?;
-    // Sentinels, masks, and the values of a form's flag (`body.change_password === 'true'`).
+    // Sentinels, masks, the values of a form's flag (`body.change_password === 'true'`), and
+    // how a tool is to obtain the password (`opts.password === 'prompt'`).
     let sentinel = matches!(
         text.trim().to_ascii_lowercase().as_str(),
         "undefined"
@@ -1170,6 +1171,12 @@ fn hardcoded_password<'a>(
             | "no"
             | "0"
             | "1"
+            | "prompt"
+            | "ask"
+            | "interactive"
+            | "stdin"
+            | "env"
+            | "keychain"
     ) || text.chars().all(|ch| ch == first);
     (!sentinel).then_some((name, literal))
 }

@@ -210,8 +210,13 @@ pub(super) fn verification_off(v: &Value<'_>, value_span: Span) -> Option<Off> {
 /// Whether a value used as an option that turns verification off when true
 /// (`tlsAllowInvalidCertificates`) does so.
 fn verification_on(v: &Value<'_>, value_span: Span) -> Option<Off> {
+    // The drivers that read these options parse strings as booleans: `'false'` is false.
+    let on = |l: &Lit| match l {
+        Lit::Str(s) => s.eq_ignore_ascii_case("true"),
+        l => l.truthy(),
+    };
     match v {
-        Value::Lit(l, span) if l.truthy() => Some(Off::Always {
+        Value::Lit(l, span) if on(l) => Some(Off::Always {
             value: l.clone(),
             origin: (*span != value_span && !value_span.contains(*span)).then_some(*span),
         }),
@@ -219,7 +224,7 @@ fn verification_on(v: &Value<'_>, value_span: Span) -> Option<Off> {
             source: v.sources().into_iter().next(),
         }),
         Value::Dynamic(d)
-            if !d.sources.is_empty() && (d.open || d.outcomes.iter().any(|(l, _)| l.truthy())) =>
+            if !d.sources.is_empty() && (d.open || d.outcomes.iter().any(|(l, _)| on(l))) =>
         {
             Some(Off::Runtime {
                 source: d.sources.first().cloned(),
@@ -439,6 +444,9 @@ fn option_finding(cx: &FileContext<'_, '_>, span: Span, option: &TlsOption, off:
 fn literal_setting(name: &str, value: &Lit) -> String {
     match value {
         Lit::Bool(b) => format!("`{name}: {b}`"),
+        Lit::Str(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
+            format!("`{name}: '{s}'`")
+        }
         _ if value.truthy() => format!("`{name}` set to a truthy value"),
         _ => falsy_setting(name, value),
     }

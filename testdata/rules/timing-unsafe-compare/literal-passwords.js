@@ -114,4 +114,13 @@ function accountKind(member) {
   return 'local';
 }
 
-module.exports = { app, router, validateField, fromQuery, refuseDefaults, accountKind };
+// A command-line tool's option: how to obtain the password, not the password.
+function passwordSource(cliOptions) {
+  // ok: timing-unsafe-compare -- ask on the terminal
+  if (cliOptions.password === 'prompt') return 'tty';
+  // ok: timing-unsafe-compare -- read it from standard input
+  if (cliOptions.dbPassword === 'stdin') return 'pipe';
+  return 'flag';
+}
+
+module.exports = { app, router, validateField, fromQuery, refuseDefaults, accountKind, passwordSource };

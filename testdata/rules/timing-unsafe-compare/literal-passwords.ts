@@ -62,5 +62,10 @@ export function describe(field: Field, user: { password: string; passwordPolicy:
   return { masked, imported, strict };
 }
 
+export function keyfileMode(args: { passphrase?: string }): 'ask' | 'given' {
+  // ok: timing-unsafe-compare -- how to get the passphrase: ask for it
+  return args.passphrase === 'interactive' ? 'ask' : 'given';
+}
+
 app.use(router.routes());
 export default app;

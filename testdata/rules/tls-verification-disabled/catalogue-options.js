@@ -59,6 +59,15 @@ const metrics = new MongoClient(process.env.METRICS_MONGO_URL, {
   tlsAllowInvalidHostnames: false,
 });
 
+// Options copied from a connection string's text: the driver reads 'false' as false.
+const billing = new MongoClient(process.env.BILLING_MONGO_URL, {
+  tls: 'true',
+  // ok: tls-verification-disabled -- the string 'false' is false to the driver
+  tlsAllowInvalidCertificates: 'false',
+  // expect: tls-verification-disabled
+  tlsAllowInvalidHostnames: 'true',
+});
+
 // The label printer's own HTTP client; its `disableTLSCerts` only stops the
 // printer from asking for a client certificate.
 class PrinterLink {

@@ -73,6 +73,15 @@ export const auditStore = mongoose.createConnection(process.env.AUDIT_MONGO_URL 
   tlsAllowInvalidHostnames: false,
 });
 
+// Options copied from a connection string's text: the driver reads 'false' as false.
+export const ledgerStore = mongoose.createConnection(process.env.LEDGER_MONGO_URL as string, {
+  tls: true,
+  // ok: tls-verification-disabled -- the string 'false' is false to the driver
+  tlsInsecure: 'false',
+  // expect: tls-verification-disabled
+  tlsAllowInvalidCertificates: 'TRUE',
+});
+
 export const legacyStore = mongoose.createConnection(process.env.LEGACY_MONGO_URL as string, {
   ssl: true,
   // expect: tls-verification-disabled
