@@ -91,6 +91,7 @@ impl<'a> Builder<'a> {
                 assumed: Default::default(),
                 binding_cache: Default::default(),
                 param_taints: Default::default(),
+                binding_taints: Default::default(),
                 error_statuses: Default::default(),
                 function_at: HashMap::with_capacity_and_hasher(bytes / 300, Default::default()),
                 authorized_reads: Vec::new(),
@@ -122,6 +123,7 @@ impl<'a> Builder<'a> {
         model.controllers = model.finds_controllers();
         // Values worked out before the handlers were known may have missed a context.
         model.binding_cache.get_mut().clear();
+        model.binding_taints.get_mut().clear();
         model
     }
 

@@ -167,6 +167,7 @@ impl<'a> FileModel<'a> {
         self.assumed.set(param);
         self.binding_cache.borrow_mut().clear();
         self.param_taints.borrow_mut().clear();
+        self.binding_taints.borrow_mut().clear();
     }
 
     pub(crate) fn assumed_context(&self) -> Option<(FunctionId, usize)> {

@@ -232,6 +232,9 @@ struct Carrier<'m, 'a> {
     frames: RefCell<Vec<Frame<'a>>>,
     /// Parameters whose arguments are being looked at (recursion cut).
     params: RefCell<Vec<BindingId>>,
+    /// Set when a bound (depth, fuel, a recursion cut) cut the work short: such a result is not
+    /// the whole answer, and is not kept.
+    truncated: Cell<bool>,
 }
 
 impl<'m, 'a> Carrier<'m, 'a> {
@@ -241,6 +244,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
             fuel: Cell::new(FUEL),
             frames: RefCell::new(Vec::new()),
             params: RefCell::new(Vec::new()),
+            truncated: Cell::new(false),
         }
     }
 
@@ -249,6 +253,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
     /// looked at from their callers (outside the frames that apply `f`).
     fn param(&self, b: BindingId, f: FunctionId, index: usize, d: u32, out: &mut Vec<Taint>) {
         if self.params.borrow().contains(&b) {
+            self.truncated.set(true);
             return;
         }
         // Outside any call being applied and any other parameter, what the callers pass is the
@@ -330,6 +335,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
     fn spend(&self, depth: u32) -> bool {
         let left = self.fuel.get();
         if left == 0 || depth > MAX_DEPTH {
+            self.truncated.set(true);
             return false;
         }
         self.fuel.set(left - 1);
@@ -469,12 +475,36 @@ impl<'m, 'a> Carrier<'m, 'a> {
             let v = self.m.ident_value(scope, id);
             return self.value_of(v, Some(&id.sym), id.span, d, out);
         };
+        // Outside any call being applied, what a binding carries is the same for every
+        // question: worked out once per file, when no bound cut it short (every rule asks about
+        // the same few names; following a parameter asks about every caller's). A parameter
+        // being followed matters only where it cuts a cycle, and a cut is a bound.
+        if !self.frames.borrow().is_empty() {
+            return self.binding(b, &id.sym, d, out);
+        }
+        if let Some(known) = self.m.binding_taints.borrow().get(&b) {
+            out.extend(known.iter().cloned());
+            return;
+        }
+        let outer = self.truncated.replace(false);
+        let mut found = Vec::new();
+        self.binding(b, &id.sym, d, &mut found);
+        // The evaluator shares the fuel: an answer it cut short leaves none.
+        if !self.truncated.get() && self.fuel.get() > 0 {
+            self.m.binding_taints.borrow_mut().insert(b, found.clone());
+        }
+        self.truncated.set(outer || self.truncated.get());
+        out.extend(found);
+    }
+
+    /// What binding `b`, read by its name `sym`, carries (see [`Carrier::ident`]).
+    fn binding(&self, b: BindingId, sym: &Atom, d: u32, out: &mut Vec<Taint>) {
         let binding = self.m.binding(b);
         // A name written more often than the evaluator follows is judged by its name alone, as
         // `value.rs` does (minified code reuses one `let` for hundreds of values).
         if binding.writes.len() > super::value::MAX_WRITES {
             let v = Value::Unknown;
-            return self.value_of(v, Some(&id.sym), binding.span, d, out);
+            return self.value_of(v, Some(sym), binding.span, d, out);
         }
         match &binding.init {
             Init::Expr {
@@ -497,16 +527,16 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 // by a hash or a KDF (`signingKey = hmac(secret, date)`) signs as the secret did.
                 if found.is_empty()
                     && !binding.opaque_write
-                    && self.secret_named(&id.sym)
-                    && !(names_a_password(&id.sym) && self.m.is_sanitized(*s, expr))
+                    && self.secret_named(sym)
+                    && !(names_a_password(sym) && self.m.is_sanitized(*s, expr))
                     && !literal_on_every_branch(expr)
                 {
                     // Nothing known flows in: a secret-like name over an opaque value still is one.
                     let v = self.m.binding_value_budgeted(b, &self.fuel);
                     let what = if read_from_configuration(&v) {
-                        Some(Carried::ConfigSecret(id.sym.clone()))
+                        Some(Carried::ConfigSecret(sym.clone()))
                     } else if v.is_opaque() {
-                        Some(Carried::SecretName(id.sym.clone()))
+                        Some(Carried::SecretName(sym.clone()))
                     } else {
                         None
                     };
@@ -523,16 +553,13 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 }
                 self.remove_redacted(b, &mut found, d);
                 // `let token; … token = await issue(user)`: judged by its name, as a `const` is.
-                if found.is_empty() && !binding.opaque_write && self.secret_named(&id.sym) {
+                if found.is_empty() && !binding.opaque_write && self.secret_named(sym) {
                     let opaque = binding
                         .writes
                         .iter()
                         .all(|(ws, w, _)| self.m.value_budgeted(*ws, w, &self.fuel).is_opaque());
                     if opaque {
-                        found.push(Taint::new(
-                            Carried::SecretName(id.sym.clone()),
-                            binding.span,
-                        ));
+                        found.push(Taint::new(Carried::SecretName(sym.clone()), binding.span));
                     }
                 }
                 out.extend(found);
@@ -551,7 +578,7 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 self.expr(*s, expr, d, out);
                 if out.len() == before {
                     let v = self.m.binding_value_budgeted(b, &self.fuel);
-                    self.value_of(v, Some(&id.sym), binding.span, d, out);
+                    self.value_of(v, Some(sym), binding.span, d, out);
                 }
             }
             // A parameter of a function of the file: what its calls pass.
@@ -570,12 +597,12 @@ impl<'m, 'a> Carrier<'m, 'a> {
                 self.param(b, *function, *index, d, out);
                 if out.len() == before {
                     let v = self.m.binding_value_budgeted(b, &self.fuel);
-                    self.value_of(v, Some(&id.sym), binding.span, d, out);
+                    self.value_of(v, Some(sym), binding.span, d, out);
                 }
             }
             _ => {
                 let v = self.m.binding_value_budgeted(b, &self.fuel);
-                self.value_of(v, Some(&id.sym), binding.span, d, out);
+                self.value_of(v, Some(sym), binding.span, d, out);
             }
         }
     }

@@ -426,6 +426,8 @@ pub struct FileModel<'a> {
     binding_cache: std::cell::RefCell<HashMap<BindingId, Value<'a>>>,
     /// Parameters whose callers have been asked what they pass (see `carry.rs`).
     param_taints: std::cell::RefCell<HashMap<BindingId, Vec<carry::Taint>>>,
+    /// What each binding carries, worked out in full (see `carry.rs`).
+    binding_taints: std::cell::RefCell<HashMap<BindingId, Vec<carry::Taint>>>,
     /// Functions by the start of their span, to resolve a function expression to its facts.
     function_at: HashMap<BytePos, FunctionId>,
     /// Reads of `.authorized` (a TLS socket's check of the client's certificate).

@@ -1375,6 +1375,44 @@ impl Needles {
 
 /// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.
 pub fn words(name: &str) -> Vec<String> {
+    if name.is_ascii() {
+        return ascii_words(name.as_bytes());
+    }
+    unicode_words(name)
+}
+
+/// [`words`] for the usual names, byte by byte (no list of characters to build).
+fn ascii_words(b: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let word = |s: usize, e: usize| String::from_utf8_lossy(&b[s..e]).to_ascii_lowercase();
+    for (i, &c) in b.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                out.push(word(s, i));
+            }
+            continue;
+        }
+        let boundary = i > 0
+            && (c.is_ascii_uppercase()
+                && (b[i - 1].is_ascii_lowercase()
+                    || b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())
+                        && b[i - 1].is_ascii_uppercase())
+                || c.is_ascii_digit() != b[i - 1].is_ascii_digit());
+        if boundary {
+            if let Some(s) = start.take() {
+                out.push(word(s, i));
+            }
+        }
+        start.get_or_insert(i);
+    }
+    if let Some(s) = start {
+        out.push(word(s, b.len()));
+    }
+    out
+}
+
+fn unicode_words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let chars: Vec<char> = name.chars().collect();
@@ -1406,6 +1444,30 @@ pub fn words(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_names_split_as_the_general_splitter_splits_them() {
+        for name in [
+            "apiKey",
+            "API_KEY",
+            "XMLHttpRequest",
+            "oauth2Token",
+            "apiKey2",
+            "x-api-key",
+            "__proto__",
+            "jwt_secret_",
+            "HS256",
+            "getURLForKey",
+            "a",
+            "",
+            "_",
+            "9lives",
+            "ABCdef",
+            "sessionSecret$",
+        ] {
+            assert_eq!(ascii_words(name.as_bytes()), unicode_words(name), "{name}");
+        }
+    }
 
     #[test]
     fn one_pass_search_agrees_with_one_search_per_needle() {

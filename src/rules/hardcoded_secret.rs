@@ -738,6 +738,18 @@ fn concatenated_literals(e: &Expr, out: &mut Vec<Candidate>) {
 /// (`sessionSecret`, `session_secret`, `jwtSecret`, `cookieSecret`, `signingKey`, `hmacKey`).
 /// Not `sessionKey` or `cookieKey`: session libraries name their cookie with `key`.
 fn signing_name(name: &str) -> bool {
+    // The last word is `secret`, `secrets`, `key` or `keys`: decided on the text first, since
+    // most names of a file are not (splitting every name into words is the cost of this rule).
+    let tail = name
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .as_bytes();
+    let ends = |word: &str| {
+        tail.len() > word.len()
+            && tail[tail.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+    };
+    if !(ends("secret") || ends("secrets") || ends("key") || ends("keys")) {
+        return false;
+    }
     let w = crate::model::words(name);
     let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
     // The secret word last: `jwtKeyPath`, `signingKeyAlgorithm`, `jwtSecretFile` are about it.
@@ -987,4 +999,37 @@ fn is_koa(v: &Value<'_>) -> bool {
 /// A Koa application (`new Koa()`).
 fn is_koa_app(v: &Value<'_>) -> bool {
     matches!(v, Value::Module { source, path } if &**source == "koa" && path.last().is_some_and(|p| &**p == "()"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signing_name;
+
+    #[test]
+    fn signing_names_end_in_a_secret_word_after_a_subsystem_word() {
+        for name in [
+            "jwtSecret",
+            "JWT_SECRET",
+            "session_secrets",
+            "signingKey",
+            "hmac-key",
+            "jwt_secret_",
+            "cookieKeys",
+        ] {
+            assert!(signing_name(name), "{name}");
+        }
+        for name in [
+            "sessionKey",
+            "jwtSecretFile",
+            "secret",
+            "cookieKey",
+            "jwtSecret2",
+            "Xsecret",
+            "apiSecret",
+            "",
+            "__",
+        ] {
+            assert!(!signing_name(name), "{name}");
+        }
+    }
 }
