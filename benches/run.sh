@@ -121,8 +121,9 @@ if [[ -n "${INSTR:-}" ]]; then
   command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind; }
   ir() { # label, binary, extra args...
     local label="$1" bin="$2"; shift 2
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" check --no-config --format json \
-      --threads 1 "$@" "$NM" 2>&1 >/dev/null | awk -v l="$label" '/I *refs:/ {gsub(",", "", $NF); print l "\t" $NF}'
+    # koalint exits 1 on findings, and valgrind with it: not a failure here.
+    { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" check --no-config \
+      --format json --threads 1 "$@" "$NM" 2>&1 >/dev/null || true; } | awk -v l="$label" '/I *refs:/ {gsub(",", "", $NF); print l "\t" $NF}'
   }
   {
     ir "koalint" "$K"
