@@ -1375,65 +1375,79 @@ impl Needles {
 
 /// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.
 pub fn words(name: &str) -> Vec<String> {
+    // Names are nearly always ASCII: split their bytes, with no list of characters to build.
     if name.is_ascii() {
-        return ascii_words(name.as_bytes());
+        return split_words(name.as_bytes());
     }
-    unicode_words(name)
+    split_words(&name.chars().collect::<Vec<char>>())
 }
 
-/// [`words`] for the usual names, byte by byte (no list of characters to build).
-fn ascii_words(b: &[u8]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let word = |s: usize, e: usize| String::from_utf8_lossy(&b[s..e]).to_ascii_lowercase();
-    for (i, &c) in b.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if let Some(s) = start.take() {
-                out.push(word(s, i));
-            }
-            continue;
-        }
-        let boundary = i > 0
-            && (c.is_ascii_uppercase()
-                && (b[i - 1].is_ascii_lowercase()
-                    || b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())
-                        && b[i - 1].is_ascii_uppercase())
-                || c.is_ascii_digit() != b[i - 1].is_ascii_digit());
-        if boundary {
-            if let Some(s) = start.take() {
-                out.push(word(s, i));
-            }
-        }
-        start.get_or_insert(i);
-    }
-    if let Some(s) = start {
-        out.push(word(s, b.len()));
-    }
-    out
+/// A character of a name as [`words`] sees it: a byte of an ASCII name, or a `char`.
+trait NameChar: Copy {
+    fn alphanumeric(self) -> bool;
+    fn uppercase(self) -> bool;
+    fn lowercase(self) -> bool;
+    fn digit(self) -> bool;
+    fn push_lower(self, to: &mut String);
 }
 
-fn unicode_words(name: &str) -> Vec<String> {
+impl NameChar for u8 {
+    fn alphanumeric(self) -> bool {
+        self.is_ascii_alphanumeric()
+    }
+    fn uppercase(self) -> bool {
+        self.is_ascii_uppercase()
+    }
+    fn lowercase(self) -> bool {
+        self.is_ascii_lowercase()
+    }
+    fn digit(self) -> bool {
+        self.is_ascii_digit()
+    }
+    fn push_lower(self, to: &mut String) {
+        to.push(self.to_ascii_lowercase() as char);
+    }
+}
+
+impl NameChar for char {
+    fn alphanumeric(self) -> bool {
+        self.is_alphanumeric()
+    }
+    fn uppercase(self) -> bool {
+        self.is_uppercase()
+    }
+    fn lowercase(self) -> bool {
+        self.is_lowercase()
+    }
+    fn digit(self) -> bool {
+        self.is_ascii_digit()
+    }
+    fn push_lower(self, to: &mut String) {
+        to.extend(self.to_lowercase());
+    }
+}
+
+fn split_words<C: NameChar>(chars: &[C]) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
+        if !c.alphanumeric() {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
             continue;
         }
         let boundary = i > 0
-            && (c.is_uppercase()
-                && (chars[i - 1].is_lowercase()
-                    || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
-                        && chars[i - 1].is_uppercase())
+            && (c.uppercase()
+                && (chars[i - 1].lowercase()
+                    || chars.get(i + 1).is_some_and(|n| n.lowercase())
+                        && chars[i - 1].uppercase())
                 // `apiKey2`, `oauth2Token`: digits are a word of their own.
-                || c.is_ascii_digit() != chars[i - 1].is_ascii_digit());
+                || c.digit() != chars[i - 1].digit());
         if boundary && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
-        current.extend(c.to_lowercase());
+        c.push_lower(&mut current);
     }
     if !current.is_empty() {
         out.push(current);
@@ -1465,7 +1479,8 @@ mod tests {
             "ABCdef",
             "sessionSecret$",
         ] {
-            assert_eq!(ascii_words(name.as_bytes()), unicode_words(name), "{name}");
+            let chars: Vec<char> = name.chars().collect();
+            assert_eq!(split_words(name.as_bytes()), split_words(&chars), "{name}");
         }
     }
 
