@@ -1375,79 +1375,29 @@ impl Needles {
 
 /// Splits camelCase, snake_case, kebab-case and SCREAMING_CASE into lower-case words.
 pub fn words(name: &str) -> Vec<String> {
-    // Names are nearly always ASCII: split their bytes, with no list of characters to build.
-    if name.is_ascii() {
-        return split_words(name.as_bytes());
-    }
-    split_words(&name.chars().collect::<Vec<char>>())
-}
-
-/// A character of a name as [`words`] sees it: a byte of an ASCII name, or a `char`.
-trait NameChar: Copy {
-    fn alphanumeric(self) -> bool;
-    fn uppercase(self) -> bool;
-    fn lowercase(self) -> bool;
-    fn digit(self) -> bool;
-    fn push_lower(self, to: &mut String);
-}
-
-impl NameChar for u8 {
-    fn alphanumeric(self) -> bool {
-        self.is_ascii_alphanumeric()
-    }
-    fn uppercase(self) -> bool {
-        self.is_ascii_uppercase()
-    }
-    fn lowercase(self) -> bool {
-        self.is_ascii_lowercase()
-    }
-    fn digit(self) -> bool {
-        self.is_ascii_digit()
-    }
-    fn push_lower(self, to: &mut String) {
-        to.push(self.to_ascii_lowercase() as char);
-    }
-}
-
-impl NameChar for char {
-    fn alphanumeric(self) -> bool {
-        self.is_alphanumeric()
-    }
-    fn uppercase(self) -> bool {
-        self.is_uppercase()
-    }
-    fn lowercase(self) -> bool {
-        self.is_lowercase()
-    }
-    fn digit(self) -> bool {
-        self.is_ascii_digit()
-    }
-    fn push_lower(self, to: &mut String) {
-        to.extend(self.to_lowercase());
-    }
-}
-
-fn split_words<C: NameChar>(chars: &[C]) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.alphanumeric() {
+    let mut prev: Option<char> = None;
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before = prev.replace(c);
+        if !c.is_alphanumeric() {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
             continue;
         }
-        let boundary = i > 0
-            && (c.uppercase()
-                && (chars[i - 1].lowercase()
-                    || chars.get(i + 1).is_some_and(|n| n.lowercase())
-                        && chars[i - 1].uppercase())
+        let boundary = before.is_some_and(|p| {
+            c.is_uppercase()
+                && (p.is_lowercase()
+                    || chars.peek().is_some_and(|n| n.is_lowercase()) && p.is_uppercase())
                 // `apiKey2`, `oauth2Token`: digits are a word of their own.
-                || c.digit() != chars[i - 1].digit());
+                || c.is_ascii_digit() != p.is_ascii_digit()
+        });
         if boundary && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
-        c.push_lower(&mut current);
+        current.extend(c.to_lowercase());
     }
     if !current.is_empty() {
         out.push(current);
@@ -1460,27 +1410,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_names_split_as_the_general_splitter_splits_them() {
-        for name in [
-            "apiKey",
-            "API_KEY",
-            "XMLHttpRequest",
-            "oauth2Token",
-            "apiKey2",
-            "x-api-key",
-            "__proto__",
-            "jwt_secret_",
-            "HS256",
-            "getURLForKey",
-            "a",
-            "",
-            "_",
-            "9lives",
-            "ABCdef",
-            "sessionSecret$",
-        ] {
-            let chars: Vec<char> = name.chars().collect();
-            assert_eq!(split_words(name.as_bytes()), split_words(&chars), "{name}");
+    fn names_split_into_lower_case_words_at_case_digits_and_separators() {
+        let cases: &[(&str, &[&str])] = &[
+            ("apiKey", &["api", "key"]),
+            ("API_KEY", &["api", "key"]),
+            ("XMLHttpRequest", &["xml", "http", "request"]),
+            ("oauth2Token", &["oauth", "2", "token"]),
+            ("apiKey2", &["api", "key", "2"]),
+            ("x-api-key", &["x", "api", "key"]),
+            ("__proto__", &["proto"]),
+            ("jwt_secret_", &["jwt", "secret"]),
+            ("HS256", &["hs", "256"]),
+            ("getURLForKey", &["get", "url", "for", "key"]),
+            ("a", &["a"]),
+            ("", &[]),
+            ("_", &[]),
+            ("9lives", &["9", "lives"]),
+            ("ABCdef", &["ab", "cdef"]),
+            ("sessionSecret$", &["session", "secret"]),
+            ("clÉSecrète", &["cl", "é", "secrète"]),
+            ("ÜberToken", &["über", "token"]),
+            ("mot_de_passeÀ2", &["mot", "de", "passe", "à", "2"]),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(words(name), *expected, "{name}");
         }
     }
 
